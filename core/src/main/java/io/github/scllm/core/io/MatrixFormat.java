@@ -1,0 +1,13 @@
+package io.github.scllm.core.io;
+
+/** The on-disk layouts a {@link CellMatrixReader} understands. */
+public enum MatrixFormat {
+    /** AnnData {@code .h5ad}: anndata >= 0.8, 0.7 and the legacy (< 0.7) layout. */
+    H5AD,
+    /** Cell Ranger HDF5: v3 ({@code /matrix} with {@code features}) and v2 (one group per genome). */
+    TENX_H5,
+    /** A MatrixMarket folder: {@code matrix.mtx[.gz]}, {@code features.tsv[.gz]} or {@code genes.tsv}, barcodes. */
+    TENX_MTX,
+    /** A dense CSV or TSV table, optionally gzipped. */
+    DELIMITED
+}
