@@ -1,0 +1,131 @@
+package io.github.scllm.knime.io.readscrna;
+
+import java.io.File;
+
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.node.BufferedDataContainer;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.ExecutionMonitor;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+
+import io.github.scllm.core.CancelledException;
+import io.github.scllm.core.EngineException;
+import io.github.scllm.core.io.CellChunk;
+import io.github.scllm.core.io.CellMatrixReader;
+import io.github.scllm.core.io.CellMatrixReaders;
+import io.github.scllm.core.io.MatrixSummary;
+import io.github.scllm.core.io.ReadReport;
+
+/** Reads a single-cell matrix into a table of cells and a table of genes, streaming the matrix in chunks. */
+final class ReadScrnaNodeModel extends NodeModel {
+    /** Cells per chunk: a few MB of values per read, and a cancel check well under a second apart. */
+    private static final int CHUNK_CELLS = 2000;
+
+    private final ReadScrnaNodeSettings settings = new ReadScrnaNodeSettings();
+
+    ReadScrnaNodeModel() {
+        super(0, 2);
+    }
+
+    @Override
+    protected DataTableSpec[] configure(DataTableSpec[] inSpecs) throws InvalidSettingsException {
+        try (CellMatrixReader reader = open()) {
+            ScrnaTables tables = new ScrnaTables(reader.summary(), settings.obsColumns());
+            return new DataTableSpec[] {tables.cellSpec(), tables.geneSpec()};
+        } catch (EngineException e) {
+            throw new InvalidSettingsException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    protected BufferedDataTable[] execute(BufferedDataTable[] inData, ExecutionContext exec) throws Exception {
+        try (CellMatrixReader reader = open()) {
+            MatrixSummary summary = reader.summary();
+            ScrnaTables tables = new ScrnaTables(summary, settings.obsColumns());
+            int[] selected = settings.toSelection().select(summary.cellCount());
+
+            BufferedDataContainer cells = exec.createDataContainer(tables.cellSpec());
+            int done = 0;
+            while (done < selected.length) {
+                exec.checkCanceled();
+                // read the contiguous span (at most CHUNK_CELLS cells) covering the next selected cells, then keep
+                // only the selected ones: a sparse random subsample never pulls a large span into memory
+                int first = selected[done];
+                int last = done;
+                while (last + 1 < selected.length && selected[last + 1] - first < CHUNK_CELLS) {
+                    last++;
+                }
+                CellChunk chunk = reader.read(first, selected[last] - first + 1);
+                for (int k = done; k <= last; k++) {
+                    cells.addRowToTable(tables.cellRow(chunk, selected[k] - first));
+                }
+                done = last + 1;
+                final int n = done;
+                exec.setProgress(n / (double) selected.length, () -> n + " of " + selected.length + " cells read");
+            }
+            cells.close();
+
+            BufferedDataContainer genes = exec.createDataContainer(tables.geneSpec());
+            for (int g = 0; g < summary.geneCount(); g++) {
+                genes.addRowToTable(tables.geneRow(g));
+            }
+            genes.close();
+            warn(reader.report());
+            return new BufferedDataTable[] {cells.getTable(), genes.getTable()};
+        } catch (CancelledException e) {
+            throw new CanceledExecutionException(e.getMessage());
+        }
+    }
+
+    private CellMatrixReader open() throws InvalidSettingsException {
+        return CellMatrixReaders.open(settings.path(), settings.toOptions());
+    }
+
+    private void warn(ReadReport report) {
+        StringBuilder sb = new StringBuilder();
+        if (report.invalidValues() > 0) {
+            sb.append(report.invalidValues()).append(" negative or non-finite values were kept as read. ");
+        }
+        if (report.skippedFeatures() > 0) {
+            sb.append(report.skippedFeatures()).append(" features that are not Gene Expression were skipped.");
+        }
+        if (sb.length() > 0) {
+            setWarningMessage(sb.toString().trim());
+        }
+    }
+
+    @Override
+    protected void saveSettingsTo(NodeSettingsWO s) {
+        settings.saveSettingsTo(s);
+    }
+
+    @Override
+    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
+        settings.validateSettings(s);
+    }
+
+    @Override
+    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
+        settings.loadValidatedSettingsFrom(s);
+    }
+
+    @Override
+    protected void loadInternals(File dir, ExecutionMonitor exec) {
+        // nothing to restore: both outputs are tables that KNIME saves itself
+    }
+
+    @Override
+    protected void saveInternals(File dir, ExecutionMonitor exec) {
+        // nothing beyond the output tables
+    }
+
+    @Override
+    protected void reset() {
+        // no state kept between executions
+    }
+}
