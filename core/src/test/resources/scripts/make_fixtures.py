@@ -220,7 +220,8 @@ def write_tenx():
     feats = GENES + ["CD3_TotalSeqB"]
     types = ["Gene Expression"] * N_GENES + ["Antibody Capture"]
     ids = ENSEMBL + ["CD3"]
-    full = np.hstack([dense, np.full((N_CELLS, 1), 7, dtype=np.float32)]).astype(np.int32)
+    counts = np.floor(dense)  # Cell Ranger stores integer counts
+    full = np.hstack([counts, np.full((N_CELLS, 1), 7, dtype=np.float32)]).astype(np.int32)
     barcodes = [f"AAAC{i:04d}-1" for i in range(N_CELLS)]
     path = os.path.join(OUT, "tenx_v3.h5")
     with h5py.File(path, "w") as f:
@@ -237,18 +238,18 @@ def write_tenx():
         fg.create_dataset("feature_type", data=np.array(types, dtype="S16"))
         fg.create_dataset("genome", data=np.array(["GRCh38"] * len(ids), dtype="S6"))
         fg.create_dataset("_all_tag_keys", data=np.array(["genome"], dtype="S6"))
-    record("tenx_v3.h5", "10x_h5", dense, barcodes, GENES, extra={"skipped_features": 1, "all_features": {
+    record("tenx_v3.h5", "10x_h5", counts, barcodes, GENES, extra={"skipped_features": 1, "all_features": {
         "gene_symbols": feats, "matrix": full.astype(float).tolist()}})
     path = os.path.join(OUT, "tenx_v2.h5")
     with h5py.File(path, "w") as f:
         g = f.create_group("GRCh38")
-        data, indices, indptr, shape = tenx_arrays(dense.astype(np.int32), np.int32, np.int32)
+        data, indices, indptr, shape = tenx_arrays(counts.astype(np.int32), np.int32, np.int32)
         for k, v in (("data", data), ("indices", indices), ("indptr", indptr), ("shape", shape)):
             g.create_dataset(k, data=v)
         g.create_dataset("barcodes", data=np.array(barcodes, dtype="S12"))
         g.create_dataset("genes", data=np.array(ENSEMBL, dtype="S16"))
         g.create_dataset("gene_names", data=np.array(GENES, dtype="S16"))
-    record("tenx_v2.h5", "10x_h5", dense, barcodes, GENES)
+    record("tenx_v2.h5", "10x_h5", counts, barcodes, GENES)
     # MatrixMarket folders: v3 gzipped with an antibody feature, v2 plain; entries shuffled
     coo = sp.coo_matrix(full.T)
     order = rng.permutation(coo.nnz)
@@ -268,7 +269,7 @@ def write_tenx():
                 fh.write(f"{ids[j]}\t{feats[j]}" + (f"\t{types[j]}" if with_ab else "") + "\n")
         with opener(os.path.join(d, "barcodes.tsv")) as fh:
             fh.write("".join(b + "\n" for b in barcodes))
-        record(folder, "10x_mtx", dense, barcodes, GENES, extra={"skipped_features": 1 if with_ab else 0})
+        record(folder, "10x_mtx", counts, barcodes, GENES, extra={"skipped_features": 1 if with_ab else 0})
 
 
 def write_delimited():
