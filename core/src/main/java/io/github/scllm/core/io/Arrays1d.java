@@ -9,6 +9,9 @@ final class Arrays1d {
 
     /** @return the array as longs; integral types of any width (unsigned ones arrive widened) */
     static long[] toLongs(Object a, String where) {
+        if (a == null) {
+            return new long[0];
+        }
         if (a instanceof long[] l) {
             return l;
         }
@@ -127,6 +130,9 @@ final class Arrays1d {
 
     /** @return every element as text (numbers, strings, booleans) */
     static String[] toTexts(Object a, String where) {
+        if (a == null) {
+            return new String[0];
+        }
         if (a instanceof String[] s) {
             return s;
         }

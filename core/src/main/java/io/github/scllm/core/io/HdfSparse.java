@@ -28,7 +28,8 @@ final class HdfSparse {
      */
     HdfSparse(Path file, Group g, long major, int minor) {
         this.file = file;
-        this.path = g.getPath();
+        String gp = g.getPath();
+        this.path = gp.length() > 1 && gp.endsWith("/") ? gp.substring(0, gp.length() - 1) : gp;
         this.data = Hdf5.dataset(file, g, "data");
         this.indices = Hdf5.dataset(file, g, "indices");
         Dataset ptr = Hdf5.dataset(file, g, "indptr");
