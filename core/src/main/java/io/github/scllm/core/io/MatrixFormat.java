@@ -9,5 +9,15 @@ public enum MatrixFormat {
     /** A MatrixMarket folder: {@code matrix.mtx[.gz]}, {@code features.tsv[.gz]} or {@code genes.tsv}, barcodes. */
     TENX_MTX,
     /** A dense CSV or TSV table, optionally gzipped. */
-    DELIMITED
+    DELIMITED;
+
+    /** @return the lowercase name used in machine-readable output: h5ad, 10x_h5, 10x_mtx, delimited */
+    public String id() {
+        return switch (this) {
+            case H5AD -> "h5ad";
+            case TENX_H5 -> "10x_h5";
+            case TENX_MTX -> "10x_mtx";
+            case DELIMITED -> "delimited";
+        };
+    }
 }
