@@ -17,6 +17,7 @@ public final class Main {
     /** @return the configured command line: exit codes mapped, errors printed as one line unless --stacktrace */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ScllmCommand());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExitCodeExceptionMapper(ExitCodes::of);
         cl.setExecutionExceptionHandler(Main::handleExecutionException);
         return cl;

@@ -140,8 +140,9 @@ final class StreamingReader implements CellMatrixReader {
                     if (policy == InvalidValuePolicy.REJECT) {
                         throw new InvalidInputException("Invalid expression value " + v + " for cell "
                             + cellLabel(cell) + ", gene " + geneLabel(genes[k]) + " in " + summary.matrix() + " of "
-                            + summary.source() + ": values must be finite and non-negative. Choose the policy "
-                            + "WARN to keep such values, or fix the matrix.");
+                            + summary.source() + ": expression values must be finite and non-negative (negative values "
+                            + "suggest scaled data). Read the raw counts instead (matrix raw, or a counts layer), "
+                            + "or set the policy for negative or non-finite values to warn to keep them.");
                     }
                     if (firstVisit) {
                         invalid++;
