@@ -1,0 +1,4 @@
+/**
+ * Cells holding collections of cells.
+ */
+package org.knime.core.data.collection;

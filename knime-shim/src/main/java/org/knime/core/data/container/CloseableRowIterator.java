@@ -1,0 +1,12 @@
+package org.knime.core.data.container;
+
+import org.knime.core.data.RowIterator;
+
+/**
+ * A row iterator that holds resources until closed.
+ */
+public abstract class CloseableRowIterator extends RowIterator implements AutoCloseable {
+
+    @Override
+    public abstract void close();
+}

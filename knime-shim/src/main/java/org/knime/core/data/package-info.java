@@ -1,0 +1,4 @@
+/**
+ * Tables, their specs, rows, cells and types.
+ */
+package org.knime.core.data;

@@ -1,0 +1,4 @@
+/**
+ * Typed key/value settings trees and their XML config format.
+ */
+package org.knime.core.node.config.base;

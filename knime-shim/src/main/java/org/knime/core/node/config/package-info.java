@@ -1,0 +1,4 @@
+/**
+ * Configs with nested sub-configs.
+ */
+package org.knime.core.node.config;

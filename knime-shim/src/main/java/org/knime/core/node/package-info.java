@@ -1,0 +1,4 @@
+/**
+ * The classic node API: factories, models, dialogs, settings, tables and execution contexts.
+ */
+package org.knime.core.node;

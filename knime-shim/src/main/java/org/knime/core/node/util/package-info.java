@@ -1,0 +1,4 @@
+/**
+ * Precondition checks for node implementations.
+ */
+package org.knime.core.node.util;

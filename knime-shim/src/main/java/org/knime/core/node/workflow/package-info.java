@@ -1,0 +1,4 @@
+/**
+ * Workflow-level services available to nodes, such as credentials.
+ */
+package org.knime.core.node.workflow;

@@ -1,0 +1,4 @@
+/**
+ * Utilities shared by the node API.
+ */
+package org.knime.core.util;
