@@ -102,7 +102,7 @@ class ReaderErrorsTest {
     void negativeOrNonFiniteValuesAreRejectedNamingCellAndGene() {
         Path p = Fixtures.file("invalid_values.h5ad");
         assertMentions(assertThrows(InvalidInputException.class, () -> readAll(p, ReadOptions.DEFAULTS)),
-            "cell02", "Gene1", "-4.0", "WARN");
+            "cell02", "Gene1", "-4.0", "raw counts", "warn");
     }
 
     @Test
