@@ -18,7 +18,7 @@ import java.util.regex.PatternSyntaxException;
  * @param exclusionPresets named groups of genes never reported (may be empty)
  * @param exclusionPatterns further regular expressions; a gene whose symbol matches any of them (Java
  *        {@link java.util.regex.Matcher#find()} semantics) is never reported (may be empty)
- * @param highlyVariableGenes if positive, only the this many most highly variable genes (computed over all cells in a
+ * @param highlyVariableGenes if positive, only this many most highly variable genes (computed over all cells in a
  *        first pass) can be reported; 0 turns the restriction off
  * @param hvgFlavor how variability is ranked when {@code highlyVariableGenes > 0}
  */
