@@ -44,6 +44,15 @@ class KeyValueStoreTest {
     }
 
     @Test
+    void aStoreAlreadyOpenElsewhereIsReportedAsInUse() {
+        Path f = dir.resolve("busy.mv.db");
+        try (KeyValueStore s = KeyValueStore.open(f, "a")) {
+            EngineException e = assertThrows(EngineException.class, () -> KeyValueStore.open(f, "a"));
+            assertTrue(e.getMessage().contains("in use"), e.getMessage());
+        }
+    }
+
+    @Test
     void aFileThatIsNotAStoreIsReportedWithTheFixToDeleteIt() throws IOException {
         Path f = dir.resolve("garbage.mv.db");
         Files.writeString(f, "this is not a store file ".repeat(400));
