@@ -1,0 +1,35 @@
+package io.github.scllm.core.genes;
+
+import io.github.scllm.core.CancellationToken;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * One place that knows about genes: a file, a web service, or another species via orthologs. A
+ * {@link GeneDescriptionLookup} asks its sources in order, each for the symbols still lacking a description.
+ */
+public interface GeneSource {
+
+    /** @return a stable name identifying this source, used in notes and cache keys (e.g. {@code ncbi}) */
+    String name();
+
+    /** @return the kind reported for descriptions from this source */
+    DescriptionSource kind();
+
+    /** @return whether answers should be kept in the persistent cache (true for network sources) */
+    default boolean cacheable() {
+        return false;
+    }
+
+    /**
+     * Looks up symbols.
+     *
+     * @param symbols distinct upper-cased symbols or Ensembl gene IDs, none blank
+     * @param cancel polled between requests or rows
+     * @return hits keyed by the asked symbol; symbols the source does not know may be absent or mapped to a
+     *         {@link LookupStatus#NOT_FOUND} hit
+     * @throws io.github.scllm.core.EngineException if the source fails (file unreadable, service unreachable)
+     */
+    Map<String, GeneHit> find(Collection<String> symbols, CancellationToken cancel);
+}
