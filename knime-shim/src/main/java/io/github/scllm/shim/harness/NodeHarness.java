@@ -159,6 +159,7 @@ public final class NodeHarness {
     public static PortObjectSpec[] configure(final NodeModel model, final PortObjectSpec... inSpecs)
         throws InvalidSettingsException {
         checkCount("input specs", inSpecs.length, model.getNrInPorts());
+        ensureCredentials(model);
         PortObjectSpec[] out;
         try {
             out = (PortObjectSpec[])ShimAccess.call(model,
@@ -204,6 +205,7 @@ public final class NodeHarness {
     public static PortObject[] execute(final NodeModel model, final RecordingExecution exec,
         final PortObject... inObjects) throws Exception {
         checkCount("inputs", inObjects.length, model.getNrInPorts());
+        ensureCredentials(model);
         PortObject[] out = (PortObject[])ShimAccess.call(model,
             ShimAccess.findMethod(model.getClass(), "execute", PortObject[].class, ExecutionContext.class),
             inObjects.clone(), exec.context());
@@ -316,6 +318,15 @@ public final class NodeHarness {
     public static Map<String, Object> flowVariables(final NodeModel model) {
         return (Map<String, Object>)ShimAccess.callUnchecked(model,
             ShimAccess.findMethod(NodeModel.class, "flowVariables"));
+    }
+
+    /** During configure and execute a model always sees a provider; without set credentials it is empty. */
+    private static void ensureCredentials(final NodeModel model) {
+        boolean has = (Boolean)ShimAccess.callUnchecked(model, ShimAccess.findMethod(NodeModel.class,
+            "hasCredentials"));
+        if (!has) {
+            setCredentials(model);
+        }
     }
 
     private static void checkCount(final String what, final int given, final int expected) {

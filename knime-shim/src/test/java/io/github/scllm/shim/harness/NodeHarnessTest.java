@@ -139,6 +139,37 @@ class NodeHarnessTest {
         assertEquals(2, exec.progressHistory().size());
     }
 
+    /** A source node with no settings and no internals. */
+    private abstract static class ScaleNodeModelBase extends NodeModel {
+        ScaleNodeModelBase() {
+            super(0, 1);
+        }
+
+        @Override
+        protected void loadInternals(final java.io.File d, final ExecutionMonitor e) {
+        }
+
+        @Override
+        protected void saveInternals(final java.io.File d, final ExecutionMonitor e) {
+        }
+
+        @Override
+        protected void saveSettingsTo(final NodeSettingsWO s) {
+        }
+
+        @Override
+        protected void validateSettings(final NodeSettingsRO s) {
+        }
+
+        @Override
+        protected void loadValidatedSettingsFrom(final NodeSettingsRO s) {
+        }
+
+        @Override
+        protected void reset() {
+        }
+    }
+
     /** Loops until cancelled, reporting progress; signals its first progress report. */
     private static final class LoopUntilCanceled extends NodeModel {
         final CountDownLatch m_started = new CountDownLatch(1);
@@ -217,6 +248,43 @@ class NodeHarnessTest {
         assertEquals(1, fresh.m_missing);
         NodeHarness.reset(fresh);
         assertEquals(-1, fresh.m_missing);
+    }
+
+    /** Reads a credential during configure and reports its login as the output table name. */
+    private static final class NeedsCredentials extends ScaleNodeModelBase {
+        @Override
+        protected DataTableSpec[] configure(final DataTableSpec[] in) throws InvalidSettingsException {
+            try {
+                return new DataTableSpec[]{new DataTableSpec(getCredentialsProvider().get("api").getLogin())};
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingsException(e.getMessage(), e);
+            }
+        }
+    }
+
+    @Test
+    void configureSeesTheCredentialsSetByTheTestAndFailsWithoutThem() throws Exception {
+        NeedsCredentials m = new NeedsCredentials();
+        InvalidSettingsException e =
+            assertThrows(InvalidSettingsException.class, () -> NodeHarness.configureTables(m));
+        assertTrue(e.getMessage().contains("\"api\""), e.getMessage());
+        NodeHarness.setCredentials(m, new ICredentials() {
+            @Override
+            public String getName() {
+                return "api";
+            }
+
+            @Override
+            public String getLogin() {
+                return "alice";
+            }
+
+            @Override
+            public String getPassword() {
+                return "secret";
+            }
+        });
+        assertEquals("alice", NodeHarness.configureTables(m)[0].getName());
     }
 
     @Test
