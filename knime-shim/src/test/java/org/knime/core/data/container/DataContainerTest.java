@@ -97,4 +97,29 @@ class DataContainerTest {
         });
         assertThrows(IllegalArgumentException.class, r::createSpec);
     }
+
+    @Test
+    void concatenationFillsMissingColumnsAndRejectsRepeatedKeys() throws Exception {
+        RecordingExecution exec = new RecordingExecution();
+        BufferedDataTable a = Tables.table(SPEC, Tables.row("a", new StringCell("a"), new DoubleCell(1)));
+        BufferedDataTable b = Tables.table(Tables.spec("cell", StringCell.TYPE),
+            Tables.row("b", new StringCell("b")));
+        BufferedDataTable ab = exec.context().createConcatenateTable(exec.context(), a, b);
+        assertEquals(2, ab.size());
+        assertTrue(Tables.rows(ab).get(1).getCell(1).isMissing());
+        assertThrows(IllegalArgumentException.class, () -> exec.context().createConcatenateTable(exec.context(), a, a));
+    }
+
+    @Test
+    void joinRequiresTheSameRowsAndDistinctColumns() throws Exception {
+        RecordingExecution exec = new RecordingExecution();
+        BufferedDataTable a = Tables.table(SPEC, Tables.row("a", new StringCell("a"), new DoubleCell(1)));
+        BufferedDataTable b = Tables.table(Tables.spec("y", DoubleCell.TYPE), Tables.row("a", new DoubleCell(2)));
+        BufferedDataTable other = Tables.table(Tables.spec("y", DoubleCell.TYPE), Tables.row("z", new DoubleCell(2)));
+        BufferedDataTable j = exec.context().createJoinedTable(a, b, exec.context());
+        assertEquals(List.of("cell", "x", "y"), List.of(j.getDataTableSpec().getColumnNames()));
+        assertEquals(new DoubleCell(2), Tables.rows(j).get(0).getCell(2));
+        assertThrows(IllegalArgumentException.class, () -> exec.context().createJoinedTable(a, other, exec.context()));
+        assertThrows(IllegalArgumentException.class, () -> exec.context().createJoinedTable(a, a, exec.context()));
+    }
 }
