@@ -92,7 +92,7 @@ public class ExecutionContext extends ExecutionMonitor {
         if (tables == null || tables.length == 0) {
             throw new IllegalArgumentException("At least one table is needed for concatenation.");
         }
-        LinkedHashMap<String, org.knime.core.data.DataColumnSpec> cols = new LinkedHashMap<>();
+        LinkedHashMap<String, DataColumnSpec> cols = new LinkedHashMap<>();
         for (BufferedDataTable t : tables) {
             for (DataColumnSpec c : t.getDataTableSpec()) {
                 DataColumnSpec prev = cols.putIfAbsent(c.getName(), c);
@@ -159,7 +159,7 @@ public class ExecutionContext extends ExecutionMonitor {
                 throw new IllegalArgumentException("Row " + done + " has key \"" + l.getKey() + "\" in the left and \""
                     + r.getKey() + "\" in the right table; the tables must hold the same rows in the same order.");
             }
-            List<org.knime.core.data.DataCell> cells = new ArrayList<>(l.stream().toList());
+            List<DataCell> cells = new ArrayList<>(l.stream().toList());
             cells.addAll(r.stream().toList());
             c.addRowToTable(new DefaultRow(l.getKey(), cells));
             done++;
