@@ -105,6 +105,15 @@ class DataTableSpecTest {
     }
 
     @Test
+    void superTypesCoverTheirSubtypesAndTheGenericTypeCoversAll() {
+        assertTrue(DataType.getType(DataCell.class).isASuperTypeOf(StringCell.TYPE));
+        assertTrue(StringCell.TYPE.isASuperTypeOf(StringCell.TYPE));
+        assertFalse(StringCell.TYPE.isASuperTypeOf(DoubleCell.TYPE));
+        assertTrue(StringCell.TYPE.isCompatible(NominalValue.class));
+        assertFalse(ListCell.getCollectionType(StringCell.TYPE).isASuperTypeOf(ListCell.getCollectionType(IntCell.TYPE)));
+    }
+
+    @Test
     void listCellTypeIsACollectionOfItsElementType() {
         ListCell l = CollectionCellFactory.createListCell(List.of(new StringCell("CD3E"), new StringCell("MS4A1")));
         DataType t = ListCell.getCollectionType(StringCell.TYPE);
