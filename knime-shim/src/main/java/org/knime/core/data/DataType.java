@@ -119,6 +119,23 @@ public final class DataType {
     }
 
     /**
+     * @param type another type
+     * @return whether every cell of {@code type} can be held in a column of this type
+     */
+    public boolean isASuperTypeOf(final DataType type) {
+        if (type == null) {
+            return false;
+        }
+        if (equals(type) || m_cellClass == DataCell.class) {
+            return true;
+        }
+        if (!m_cellClass.isAssignableFrom(type.m_cellClass)) {
+            return false;
+        }
+        return m_elementType == null || (type.m_elementType != null && m_elementType.isASuperTypeOf(type.m_elementType));
+    }
+
+    /**
      * @return whether this is the type of a collection cell
      */
     public boolean isCollectionType() {

@@ -3,15 +3,21 @@ package org.knime.core.node;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTable;
 import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DataType;
 import org.knime.core.data.container.AbstractCellFactory;
 import org.knime.core.data.container.CellFactory;
 import org.knime.core.data.container.ColumnRearranger;
 import org.knime.core.data.def.DefaultRow;
+import org.knime.core.util.DuplicateKeyException;
 
 /**
  * The execution monitor handed to a node's execute; it also creates tables.
@@ -70,6 +76,97 @@ public class ExecutionContext extends ExecutionMonitor {
         List<DataRow> rows = new ArrayList<>();
         in.forEach(rows::add);
         return new BufferedDataTable(newSpec, rows);
+    }
+
+    /**
+     * Concatenates tables row-wise; columns missing in a table are filled with missing cells.
+     *
+     * @param exec for cancellation and progress
+     * @param tables the tables, at least one
+     * @return the concatenated table
+     * @throws CanceledExecutionException if cancelled
+     * @throws IllegalArgumentException if no table is given, a column has different types, or row keys repeat
+     */
+    public BufferedDataTable createConcatenateTable(final ExecutionMonitor exec, final BufferedDataTable... tables)
+        throws CanceledExecutionException {
+        if (tables == null || tables.length == 0) {
+            throw new IllegalArgumentException("At least one table is needed for concatenation.");
+        }
+        LinkedHashMap<String, DataColumnSpec> cols = new LinkedHashMap<>();
+        for (BufferedDataTable t : tables) {
+            for (DataColumnSpec c : t.getDataTableSpec()) {
+                DataColumnSpec prev = cols.putIfAbsent(c.getName(), c);
+                if (prev != null && !prev.getType().equals(c.getType())) {
+                    throw new IllegalArgumentException("Column \"" + c.getName() + "\" has type " + prev.getType()
+                        + " in one table and " + c.getType() + " in another.");
+                }
+            }
+        }
+        DataTableSpec spec = new DataTableSpec(tables[0].getDataTableSpec().getName(),
+            cols.values().toArray(DataColumnSpec[]::new));
+        BufferedDataContainer c = createDataContainer(spec);
+        long total = Arrays.stream(tables).mapToLong(BufferedDataTable::size).sum();
+        long done = 0;
+        for (BufferedDataTable t : tables) {
+            int[] map = new int[spec.getNumColumns()];
+            for (int i = 0; i < map.length; i++) {
+                map[i] = t.getDataTableSpec().findColumnIndex(spec.getColumnSpec(i).getName());
+            }
+            for (DataRow r : t) {
+                exec.checkCanceled();
+                DataCell[] cells = new DataCell[map.length];
+                for (int i = 0; i < map.length; i++) {
+                    cells[i] = map[i] < 0 ? DataType.getMissingCell() : r.getCell(map[i]);
+                }
+                try {
+                    c.addRowToTable(new DefaultRow(r.getKey(), cells));
+                } catch (DuplicateKeyException e) {
+                    throw new IllegalArgumentException("Row key \"" + e.getKey() + "\" occurs in more than one "
+                        + "of the concatenated tables.", e);
+                }
+                done++;
+                exec.setProgress(done / (double)total);
+            }
+        }
+        c.close();
+        return c.getTable();
+    }
+
+    /**
+     * Joins two tables column-wise; both must hold the same row keys in the same order.
+     *
+     * @param left the first columns
+     * @param right the following columns
+     * @param exec for cancellation and progress
+     * @return the joined table
+     * @throws CanceledExecutionException if cancelled
+     * @throws IllegalArgumentException if column names repeat or the rows differ
+     */
+    public BufferedDataTable createJoinedTable(final BufferedDataTable left, final BufferedDataTable right,
+        final ExecutionMonitor exec) throws CanceledExecutionException {
+        DataTableSpec spec = new DataTableSpec(left.getDataTableSpec(), right.getDataTableSpec());
+        if (left.size() != right.size()) {
+            throw new IllegalArgumentException("Tables to join have " + left.size() + " and " + right.size()
+                + " rows; they must have the same rows.");
+        }
+        BufferedDataContainer c = createDataContainer(spec);
+        var it = right.iterator();
+        long done = 0;
+        for (DataRow l : left) {
+            exec.checkCanceled();
+            DataRow r = it.next();
+            if (!l.getKey().equals(r.getKey())) {
+                throw new IllegalArgumentException("Row " + done + " has key \"" + l.getKey() + "\" in the left and \""
+                    + r.getKey() + "\" in the right table; the tables must hold the same rows in the same order.");
+            }
+            List<DataCell> cells = new ArrayList<>(l.stream().toList());
+            cells.addAll(r.stream().toList());
+            c.addRowToTable(new DefaultRow(l.getKey(), cells));
+            done++;
+            exec.setProgress(done / (double)Math.max(1, left.size()));
+        }
+        c.close();
+        return c.getTable();
     }
 
     /**

@@ -104,8 +104,8 @@ public abstract class NodeModel {
         DataTableSpec[] tableSpecs = new DataTableSpec[inSpecs.length];
         for (int i = 0; i < inSpecs.length; i++) {
             if (inSpecs[i] != null && !(inSpecs[i] instanceof DataTableSpec)) {
-                throw new IllegalStateException(getClass().getName() + " has non-table ports and must override "
-                    + "configure(PortObjectSpec[]).");
+                throw new InvalidSettingsException("Input port " + i + " of " + getClass().getName()
+                    + " does not hold a data table spec; override configure(PortObjectSpec[]).");
             }
             tableSpecs[i] = (DataTableSpec)inSpecs[i];
         }
@@ -118,8 +118,8 @@ public abstract class NodeModel {
      * @throws InvalidSettingsException if settings or inputs do not allow configuring
      */
     protected DataTableSpec[] configure(final DataTableSpec[] inSpecs) throws InvalidSettingsException {
-        throw new IllegalStateException(getClass().getName() + " must override configure(DataTableSpec[]) or "
-            + "configure(PortObjectSpec[]).");
+        throw new InvalidSettingsException("NodeModel.configure() implementation missing in "
+            + getClass().getName() + ".");
     }
 
     /**
@@ -205,6 +205,13 @@ public abstract class NodeModel {
     }
 
     /**
+     * @return the summary of the warning set last, or null
+     */
+    protected final String getWarningMessage() {
+        return Message.getSummaryFrom(m_warning);
+    }
+
+    /**
      * @param message a warning shown to the user, or null to clear it
      */
     protected final void setWarning(final Message message) {
@@ -229,13 +236,9 @@ public abstract class NodeModel {
     }
 
     /**
-     * @return access to the workflow's credentials
-     * @throws IllegalStateException if no credentials are available in this environment
+     * @return access to the workflow's credentials; set during configure and execute, null outside them
      */
     protected final CredentialsProvider getCredentialsProvider() {
-        if (m_credentials == null) {
-            throw new IllegalStateException("No credentials provider is set for " + getClass().getSimpleName() + ".");
-        }
         return m_credentials;
     }
 
@@ -319,6 +322,10 @@ public abstract class NodeModel {
 
     void useCredentials(final CredentialsProvider provider) {
         m_credentials = provider;
+    }
+
+    boolean hasCredentials() {
+        return m_credentials != null;
     }
 
     Map<String, Object> flowVariables() {

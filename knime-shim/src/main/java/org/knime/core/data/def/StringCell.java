@@ -7,12 +7,13 @@ import org.knime.core.data.DataCellDataInput;
 import org.knime.core.data.DataCellDataOutput;
 import org.knime.core.data.DataCellSerializer;
 import org.knime.core.data.DataType;
+import org.knime.core.data.NominalValue;
 import org.knime.core.data.StringValue;
 
 /**
  * An immutable cell holding a text.
  */
-public final class StringCell extends DataCell implements StringValue {
+public final class StringCell extends DataCell implements StringValue, NominalValue {
 
     /** The type of columns holding these cells. */
     public static final DataType TYPE = DataType.getType(StringCell.class);

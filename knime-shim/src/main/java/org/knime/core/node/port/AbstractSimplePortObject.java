@@ -20,7 +20,7 @@ public abstract class AbstractSimplePortObject implements PortObject {
 
     private static final String ENTRY = "content.xml";
 
-    private static final String KEY_CONTENT = "content";
+    private static final String KEY_CONTENT = "model";
 
     /** Constructor for subclasses; the framework calls the public no-arg constructor before {@link #load}. */
     public AbstractSimplePortObject() {
@@ -81,7 +81,9 @@ public abstract class AbstractSimplePortObject implements PortObject {
         @Override
         public final void savePortObject(final T portObject, final PortObjectZipOutputStream out,
             final ExecutionMonitor exec) throws IOException, CanceledExecutionException {
-            ModelContent root = new ModelContent(ENTRY);
+            ModelContent root = new ModelContent("model.xml");
+            root.addInt(AbstractSimplePortObjectSpec.KEY_VERSION, 1);
+            root.addString(AbstractSimplePortObjectSpec.KEY_CLASS, portObject.getClass().getName());
             portObject.save(root.addModelContent(KEY_CONTENT), exec);
             out.putNextEntry(new ZipEntry(ENTRY));
             root.saveToXML(new AbstractSimplePortObjectSpec.NonClosingOutputStream(out));
@@ -97,7 +99,7 @@ public abstract class AbstractSimplePortObject implements PortObject {
                     + (e == null ? "none" : "\"" + e.getName() + "\"") + ".");
             }
             ModelContentRO root = ModelContent.loadFromXML(new AbstractSimplePortObjectSpec.NonClosingInputStream(in));
-            Class<T> cls = AbstractSimplePortObjectSpec.typeArgument(getClass(), AbstractSimplePortObject.class);
+            Class<T> cls = AbstractSimplePortObjectSpec.savedClass(root, getClass(), AbstractSimplePortObject.class);
             T obj = AbstractSimplePortObjectSpec.instantiate(cls);
             try {
                 obj.load(root.getModelContent(KEY_CONTENT), spec, exec);

@@ -20,7 +20,9 @@ public abstract class AbstractSimplePortObjectSpec implements PortObjectSpec {
 
     private static final String ENTRY = "spec.xml";
 
-    private static final String KEY_CLASS = "spec_class";
+    static final String KEY_CLASS = "class_name";
+
+    static final String KEY_VERSION = "version";
 
     private static final String KEY_CONTENT = "content";
 
@@ -74,6 +76,30 @@ public abstract class AbstractSimplePortObjectSpec implements PortObjectSpec {
             + " must name its concrete class as type argument, e.g. 'extends ...Serializer<MySpec>'.");
     }
 
+    /**
+     * The class named in the saved content; it must be the serializer's type argument or a subclass of it.
+     */
+    @SuppressWarnings("unchecked")
+    static <C> Class<C> savedClass(final ModelContentRO root, final Class<?> serializerClass, final Class<?> bound)
+        throws IOException {
+        Class<C> declared = typeArgument(serializerClass, bound);
+        String name;
+        try {
+            name = root.getString(KEY_CLASS);
+        } catch (InvalidSettingsException e) {
+            throw new IOException("Saved port content names no class: " + e.getMessage(), e);
+        }
+        try {
+            Class<?> c = Class.forName(name, false, declared.getClassLoader());
+            if (!declared.isAssignableFrom(c)) {
+                throw new IOException("Saved class " + name + " is not a " + declared.getName() + ".");
+            }
+            return (Class<C>)c;
+        } catch (ClassNotFoundException e) {
+            throw new IOException("Saved class " + name + " cannot be loaded.", e);
+        }
+    }
+
     static <C> C instantiate(final Class<C> cls) throws IOException {
         try {
             return cls.getConstructor().newInstance();
@@ -95,6 +121,7 @@ public abstract class AbstractSimplePortObjectSpec implements PortObjectSpec {
         public final void savePortObjectSpec(final T portObjectSpec, final PortObjectSpecZipOutputStream out)
             throws IOException {
             ModelContent root = new ModelContent(ENTRY);
+            root.addInt(KEY_VERSION, 1);
             root.addString(KEY_CLASS, portObjectSpec.getClass().getName());
             portObjectSpec.save(root.addModelContent(KEY_CONTENT));
             out.putNextEntry(new ZipEntry(ENTRY));
@@ -110,7 +137,7 @@ public abstract class AbstractSimplePortObjectSpec implements PortObjectSpec {
                     + (e == null ? "none" : "\"" + e.getName() + "\"") + ".");
             }
             ModelContentRO root = ModelContent.loadFromXML(new NonClosingInputStream(in));
-            Class<T> cls = typeArgument(getClass(), AbstractSimplePortObjectSpec.class);
+            Class<T> cls = savedClass(root, getClass(), AbstractSimplePortObjectSpec.class);
             T spec = instantiate(cls);
             try {
                 spec.load(root.getModelContent(KEY_CONTENT));
