@@ -13,11 +13,11 @@ import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.io.CellMatrixReader;
 import io.github.scllm.core.io.CellMatrixReaders;
 import io.github.scllm.core.io.InvalidValuePolicy;
-import io.github.scllm.core.io.MatrixChoice;
 import io.github.scllm.core.io.MatrixStatistics;
 import io.github.scllm.core.io.MatrixSummary;
 import io.github.scllm.core.io.ReadOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,13 +33,8 @@ public final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The matrix file or matrix folder.")
     Path file;
 
-    @Option(names = "--matrix", paramLabel = "X|raw|layer:NAME", defaultValue = "X",
-        description = "For h5ad: which matrix to read (default: ${DEFAULT-VALUE}).")
-    String matrix;
-
-    @Option(names = "--gene-column", paramLabel = "COL",
-        description = "The var column holding gene symbols (default: the var index; 10x: the feature name).")
-    String geneColumn;
+    @Mixin
+    MatrixOptions matrixOptions;
 
     @Option(names = "--invalid-values", paramLabel = "reject|warn", defaultValue = "warn",
         description = "Negative or non-finite values (scaled data): warn keeps and counts them, reject fails "
@@ -51,8 +46,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReadOptions options = ReadOptions.DEFAULTS.withMatrix(MatrixChoice.parse(matrix)).withGeneColumn(geneColumn)
-            .withInvalidValues(invalidValues);
+        ReadOptions options = matrixOptions.toReadOptions(invalidValues);
         PrintWriter out = spec.commandLine().getOut();
         MatrixStatistics stats;
         MatrixSummary summary;

@@ -1,0 +1,33 @@
+package io.github.scllm.core.cli;
+
+import java.nio.file.Path;
+
+import io.github.scllm.core.io.InvalidValuePolicy;
+import io.github.scllm.core.io.MatrixChoice;
+import io.github.scllm.core.io.Orientation;
+import io.github.scllm.core.io.ReadOptions;
+import picocli.CommandLine.Option;
+
+/** How to read a matrix file: the options of the Read scRNA node, shared by the commands that read one. */
+final class MatrixOptions {
+    @Option(names = "--matrix", paramLabel = "X|raw|layer:NAME", defaultValue = "X",
+        description = "For h5ad: which matrix to read (default: ${DEFAULT-VALUE}).")
+    String matrix;
+
+    @Option(names = "--gene-column", paramLabel = "COL",
+        description = "The var column holding gene symbols (default: the var index; 10x: the feature name).")
+    String geneColumn;
+
+    @Option(names = "--orientation", paramLabel = "genes_by_cells|cells_by_genes", defaultValue = "genes_by_cells",
+        description = "For CSV/TSV tables: one row per gene or one row per cell (default: ${DEFAULT-VALUE}).")
+    Orientation orientation;
+
+    @Option(names = "--metadata", paramLabel = "FILE",
+        description = "For CSV/TSV tables: per-cell annotation, first column the cell ID.")
+    Path metadata;
+
+    ReadOptions toReadOptions(InvalidValuePolicy invalidValues) {
+        return ReadOptions.DEFAULTS.withMatrix(MatrixChoice.parse(matrix)).withGeneColumn(geneColumn)
+            .withOrientation(orientation).withMetadataFile(metadata).withInvalidValues(invalidValues);
+    }
+}
