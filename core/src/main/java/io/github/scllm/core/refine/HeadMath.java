@@ -24,26 +24,54 @@ final class HeadMath {
         }
     }
 
-    /** y[i] = x[i] W + bias, with W stored input-major (wT[k * out + j]); bias may be null. */
+    /**
+     * y[i] = x[i] W + bias, with W stored input-major (wT[k * out + j]); bias may be null. Rows go in groups of four
+     * so each weight row is read once per group (the weights of a wide layer do not fit in cache).
+     */
     static double[][] linearForward(double[][] x, double[] wT, double[] bias, int out, Workers w) {
         int b = x.length;
         int in = x[0].length;
         double[][] y = new double[b][out];
-        ranges(w, b, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                double[] yi = y[i];
-                if (bias != null) {
-                    System.arraycopy(bias, 0, yi, 0, out);
-                }
-                double[] xi = x[i];
-                for (int k = 0; k < in; k++) {
-                    double a = xi[k];
-                    if (a == 0) {
-                        continue;
+        int groups = (b + 3) / 4;
+        ranges(w, groups, (from, to) -> {
+            for (int gi = from; gi < to; gi++) {
+                int i0 = gi * 4;
+                int rows = Math.min(4, b - i0);
+                for (int r = 0; r < rows; r++) {
+                    if (bias != null) {
+                        System.arraycopy(bias, 0, y[i0 + r], 0, out);
                     }
-                    int off = k * out;
-                    for (int j = 0; j < out; j++) {
-                        yi[j] += a * wT[off + j];
+                }
+                if (rows == 4) {
+                    double[] y0 = y[i0];
+                    double[] y1 = y[i0 + 1];
+                    double[] y2 = y[i0 + 2];
+                    double[] y3 = y[i0 + 3];
+                    for (int k = 0; k < in; k++) {
+                        double a0 = x[i0][k];
+                        double a1 = x[i0 + 1][k];
+                        double a2 = x[i0 + 2][k];
+                        double a3 = x[i0 + 3][k];
+                        int off = k * out;
+                        for (int j = 0; j < out; j++) {
+                            double wv = wT[off + j];
+                            y0[j] += a0 * wv;
+                            y1[j] += a1 * wv;
+                            y2[j] += a2 * wv;
+                            y3[j] += a3 * wv;
+                        }
+                    }
+                } else {
+                    for (int r = 0; r < rows; r++) {
+                        double[] yi = y[i0 + r];
+                        double[] xi = x[i0 + r];
+                        for (int k = 0; k < in; k++) {
+                            double a = xi[k];
+                            int off = k * out;
+                            for (int j = 0; j < out; j++) {
+                                yi[j] += a * wT[off + j];
+                            }
+                        }
                     }
                 }
             }
@@ -60,15 +88,30 @@ final class HeadMath {
         int b = x.length;
         int in = x[0].length;
         int out = dy[0].length;
+        // parallel over weight rows; batch rows in groups of four in a fixed order, so each gradient row is
+        // read and written once per group
         ranges(w, in, (from, to) -> {
-            for (int i = 0; i < b; i++) {
-                double[] xi = x[i];
+            int i = 0;
+            for (; i + 3 < b; i += 4) {
+                double[] d0 = dy[i];
+                double[] d1 = dy[i + 1];
+                double[] d2 = dy[i + 2];
+                double[] d3 = dy[i + 3];
+                for (int k = from; k < to; k++) {
+                    double a0 = x[i][k];
+                    double a1 = x[i + 1][k];
+                    double a2 = x[i + 2][k];
+                    double a3 = x[i + 3][k];
+                    int off = k * out;
+                    for (int j = 0; j < out; j++) {
+                        gradWT[off + j] += a0 * d0[j] + a1 * d1[j] + a2 * d2[j] + a3 * d3[j];
+                    }
+                }
+            }
+            for (; i < b; i++) {
                 double[] di = dy[i];
                 for (int k = from; k < to; k++) {
-                    double a = xi[k];
-                    if (a == 0) {
-                        continue;
-                    }
+                    double a = x[i][k];
                     int off = k * out;
                     for (int j = 0; j < out; j++) {
                         gradWT[off + j] += a * di[j];
