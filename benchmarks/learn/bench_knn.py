@@ -1,0 +1,50 @@
+"""KNN classify: the engine against scikit-learn's brute-force KNeighborsClassifier on the same data.
+
+Random float32 data (seeded): reference with 20 class labels, query; cosine metric, k = 10, uniform weights,
+n_jobs=-1. Each side: fastest of three runs of fit + predict. Prints both times, the ratio and how many predicted
+labels agree. Not run in CI. Needs the core module compiled (mvn -o -q -pl core compile) and python3-sklearn.
+
+Usage (from the repository root): /usr/bin/python3 benchmarks/learn/bench_knn.py [REF QUERY DIM]
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+from sklearn.neighbors import KNeighborsClassifier
+
+n_ref, n_query, dim = (int(a) for a in sys.argv[1:4]) if len(sys.argv) >= 4 else (20000, 10000, 128)
+k = 10
+rng = np.random.default_rng(1)
+centres = rng.normal(0, 1, size=(20, dim)).astype(np.float32)
+y_ref = rng.integers(0, 20, size=n_ref)
+ref = (centres[y_ref] + rng.normal(0, 2.0, size=(n_ref, dim))).astype(np.float32)
+query = (centres[rng.integers(0, 20, size=n_query)] + rng.normal(0, 2.0, size=(n_query, dim))).astype(np.float32)
+labels = np.array([f"class{c:02d}" for c in y_ref])
+
+best = float("inf")
+for _ in range(3):
+    t0 = time.perf_counter()
+    model = KNeighborsClassifier(n_neighbors=k, metric="cosine", algorithm="brute", n_jobs=-1).fit(ref, labels)
+    sk_pred = model.predict(query)
+    best = min(best, time.perf_counter() - t0)
+
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+with tempfile.TemporaryDirectory() as tmp:
+    ref.astype("<f4").tofile(f"{tmp}/ref.f32")
+    query.astype("<f4").tofile(f"{tmp}/query.f32")
+    with open(f"{tmp}/ref_labels.txt", "w") as f:
+        f.write("\n".join(labels) + "\n")
+    out = subprocess.run(["java", "-cp", f"{root}/core/target/classes", f"{root}/benchmarks/learn/KnnBenchmark.java",
+                          tmp, str(n_ref), str(n_query), str(dim), str(k)], capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit("engine run failed:\n" + out.stdout + out.stderr)
+    java_seconds = float([l for l in out.stdout.splitlines() if l.startswith("seconds=")][0].split("=")[1])
+    with open(f"{tmp}/java_pred.txt") as f:
+        java_pred = np.array(f.read().split("\n")[:-1])
+
+print(f"KNN {n_ref} ref x {n_query} query x {dim} dims, k={k}, cosine, {os.cpu_count()} CPUs")
+print(f"scikit-learn {best:.3f} s   engine {java_seconds:.3f} s   ratio sklearn/engine {best / java_seconds:.2f}")
+print(f"identical predictions: {np.mean(java_pred == sk_pred):.4f}")
