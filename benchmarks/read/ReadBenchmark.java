@@ -8,7 +8,10 @@ import io.github.scllm.core.io.CellMatrixReader;
 import io.github.scllm.core.io.CellMatrixReaders;
 import io.github.scllm.core.io.ReadOptions;
 
-/** Streams every cell of a matrix once and prints non-zeros per second and the peak heap. */
+/**
+ * Streams every cell of a matrix once and prints non-zeros per second and the peak heap. The peak is the sum of the
+ * heap pools' peak usages (an upper bound: pools may peak at different times); max_heap_mb is the -Xmx limit.
+ */
 public final class ReadBenchmark {
     public static void main(String[] args) {
         Path file = Path.of(args[0]);
@@ -35,7 +38,7 @@ public final class ReadBenchmark {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        System.out.printf("java nnz=%d sum=%.1f seconds=%.2f nnz_per_s=%.0f peak_heap_mb=%.0f%n", nnz, sum, seconds,
-            nnz / seconds, peak / 1048576.0);
+        System.out.printf("java nnz=%d sum=%.1f seconds=%.2f nnz_per_s=%.0f peak_heap_mb=%.0f max_heap_mb=%.0f%n", nnz,
+            sum, seconds, nnz / seconds, peak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
     }
 }

@@ -1,16 +1,23 @@
 #!/bin/sh
 # Side-by-side read throughput: our reader (-Xmx1g) against anndata.read_h5ad plus one pass over X.
-# Not run in CI. Usage (from the repository root, after `mvn -pl core package -DskipTests`):
+# Not run in CI. Usage (from the repository root, after `mvn -pl core -am package -DskipTests`):
 #   sh benchmarks/read/run.sh [FILE.h5ad]
+# A missing FILE is generated first with make_big_h5ad.py (about 1.4 GB; keep it outside the repository).
 set -e
 HERE=$(cd "$(dirname "$0")" && pwd)
 FILE=${1:-$HERE/big.h5ad}
 [ -f "$FILE" ] || /usr/bin/python3 "$HERE/make_big_h5ad.py" "$FILE"
-JAR=core/target/scllm.jar
+JAR=$HERE/../../core/target/scllm.jar
+[ -f "$JAR" ] || { echo "missing $JAR: build it with mvn -pl core -am package -DskipTests" >&2; exit 1; }
 mkdir -p "$HERE/target"
 javac -cp "$JAR" -d "$HERE/target" "$HERE/ReadBenchmark.java"
-JAVA_OUT=$(java -Xmx1g -Xlog:gc:file="$HERE/target/gc.log" -cp "$JAR:$HERE/target" ReadBenchmark "$FILE")
+GC_LOG=$HERE/target/gc.log
+rm -f "$GC_LOG"
+JAVA_OUT=$(java -Xmx1g -Xlog:gc:file="$GC_LOG" -cp "$JAR:$HERE/target" ReadBenchmark "$FILE")
 echo "$JAVA_OUT"
+# Largest heap occupancy the GC log saw before a collection ("123M->45M(256M)").
+GC_PEAK=$(sed -n 's/.* \([0-9][0-9]*\)M->[0-9][0-9]*M([0-9][0-9]*M).*/\1/p' "$GC_LOG" | sort -n | tail -1)
+echo "java gc_log_peak_heap_mb=${GC_PEAK:-none} gc_events=$(grep -c 'Pause' "$GC_LOG" || true)"
 PY_OUT=$(/usr/bin/python3 - "$FILE" <<'PY'
 import resource, sys, time
 import anndata as ad
@@ -27,6 +34,13 @@ print(f"python nnz={x.nnz} sum={total:.1f} seconds={dt:.2f} nnz_per_s={x.nnz / d
 PY
 )
 echo "$PY_OUT"
-J=$(echo "$JAVA_OUT" | sed -n 's/.*nnz_per_s=\([0-9]*\).*/\1/p')
-P=$(echo "$PY_OUT" | sed -n 's/.*nnz_per_s=\([0-9]*\).*/\1/p')
-echo "throughput ratio java/python: $(echo "scale=2; $J / $P" | bc)"
+field() { echo "$1" | sed -n "s/.* $2=\([0-9.]*\).*/\1/p"; }
+JN=$(field "$JAVA_OUT" nnz); PN=$(field "$PY_OUT" nnz)
+JT=$(field "$JAVA_OUT" nnz_per_s); PT=$(field "$PY_OUT" nnz_per_s)
+JH=$(field "$JAVA_OUT" peak_heap_mb); PR=$(field "$PY_OUT" peak_rss_mb)
+[ "$JN" = "$PN" ] && echo "nnz match: yes ($JN)" || echo "nnz match: NO (java $JN, python $PN)"
+awk -v jh="$JH" -v gc="${GC_PEAK:-0}" 'BEGIN {
+    peak = jh > gc ? jh : gc
+    printf "check java peak heap under 1 GB (1024 MB): %s (%.0f MB)\n", peak < 1024 ? "PASS" : "FAIL", peak }'
+awk -v j="$JT" -v p="$PT" 'BEGIN { printf "throughput ratio java/python: %.2f\n", j / p }'
+awk -v j="$JH" -v p="$PR" 'BEGIN { printf "memory ratio java peak heap / python peak RSS: %.2f\n", j / p }'
