@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ExactNeighborSearch {
     private static final int QUERY_BLOCK = 32;
-    private static final int REF_BLOCK = 512;
+    /** Bytes of reference rows per block: small enough to stay in a core's L2 cache while a query block passes. */
+    private static final int REF_BLOCK_BYTES = 256 * 1024;
 
     private final float[] reference;
     private final float[] referenceSquaredNorms;
@@ -29,6 +30,7 @@ public final class ExactNeighborSearch {
     private final int dim;
     private final DistanceMetric metric;
     private final int threads;
+    private final int refBlock;
 
     /**
      * Indexes the reference vectors (copied).
@@ -54,6 +56,7 @@ public final class ExactNeighborSearch {
         this.dim = reference.length / rows;
         this.metric = metric;
         this.threads = threads;
+        this.refBlock = Math.max(16, Math.min(512, REF_BLOCK_BYTES / (4 * dim)) / 4 * 4);
         if (metric == DistanceMetric.COSINE) {
             Vectors.normalizeRows(reference, dim);
             this.referenceSquaredNorms = null;
@@ -125,15 +128,15 @@ public final class ExactNeighborSearch {
         double[][] bestDist = new double[nq][k];
         int[][] bestIdx = new int[nq][k];
         int[] filled = new int[nq];
-        float[] dots = new float[REF_BLOCK];
+        float[] dots = new float[refBlock];
         float[] qNorms = new float[nq];
         if (metric == DistanceMetric.EUCLIDEAN) {
             for (int a = 0; a < nq; a++) {
                 qNorms[a] = dot(q, (from + a) * dim, q, (from + a) * dim, dim);
             }
         }
-        for (int r0 = 0; r0 < rows; r0 += REF_BLOCK) {
-            int r1 = Math.min(rows, r0 + REF_BLOCK);
+        for (int r0 = 0; r0 < rows; r0 += refBlock) {
+            int r1 = Math.min(rows, r0 + refBlock);
             for (int a = 0; a < nq; a++) {
                 int qOff = (from + a) * dim;
                 dotBlock(q, qOff, r0, r1, dots);
