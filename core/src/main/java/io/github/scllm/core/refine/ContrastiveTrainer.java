@@ -153,6 +153,8 @@ public final class ContrastiveTrainer {
                     adam(params.values, grad, m, v, step, options);
                     lossSum += loss.loss();
                     lossCount++;
+                    progress.progress((epoch - 1 + (double) to / order.length) / options.maxEpochs(), "Epoch "
+                            + epoch + ", batch " + (from / batch + 1));
                 }
                 double trainLoss = lossCount > 0 ? lossSum / lossCount : Double.NaN;
                 double valLoss = earlyStopping ? evaluate(params, x, in, val, y, options, w) : Double.NaN;

@@ -4,6 +4,16 @@ import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.ProgressListener;
+import io.github.scllm.core.UnsupportedFormatException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -24,6 +34,8 @@ import java.util.Random;
  */
 public final class ExpressionPca {
     private static final int BINS = 20;
+    private static final int MAGIC = 0x53435043; // "SCPC"
+    private static final int FORMAT_VERSION = 1;
 
     private final int geneCount;
     private final int[] genes;
@@ -443,5 +455,111 @@ public final class ExpressionPca {
     /** @return component c's loadings over the selected genes */
     public double[] component(int c) {
         return Arrays.copyOfRange(components, c * genes.length, (c + 1) * genes.length);
+    }
+
+    /**
+     * Writes the fitted model exactly (gene selection, statistics, centre, components, explained variance).
+     *
+     * @throws UncheckedIOException if the stream fails
+     */
+    public void writeTo(OutputStream stream) {
+        try {
+            DataOutputStream out = new DataOutputStream(stream);
+            out.writeInt(MAGIC);
+            out.writeInt(FORMAT_VERSION);
+            out.writeInt(geneCount);
+            out.writeInt(genes.length);
+            out.writeInt(k);
+            out.writeFloat(clip);
+            for (int a = 0; a < genes.length; a++) {
+                out.writeInt(genes[a]);
+                out.writeFloat(geneMean[a]);
+                out.writeFloat(geneScale[a]);
+                out.writeDouble(centre[a]);
+            }
+            for (double v : components) {
+                out.writeDouble(v);
+            }
+            for (int c = 0; c < k; c++) {
+                out.writeDouble(explainedVariance[c]);
+                out.writeDouble(explainedVarianceRatio[c]);
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the expression PCA model: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the model as bytes (see {@link #writeTo}) */
+    public byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        writeTo(bytes);
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Reads a model written by {@link #writeTo}.
+     *
+     * @throws UnsupportedFormatException if the stream is not an expression PCA model or of another format version
+     * @throws InvalidInputException if the stream is truncated or inconsistent
+     * @throws UncheckedIOException if the stream fails
+     */
+    public static ExpressionPca readFrom(InputStream stream) {
+        try {
+            DataInputStream in = new DataInputStream(stream);
+            if (in.readInt() != MAGIC) {
+                throw new UnsupportedFormatException("This is not an expression PCA model (wrong header); connect the "
+                        + "output of the Expression PCA Learner.");
+            }
+            int version = in.readInt();
+            if (version != FORMAT_VERSION) {
+                throw new UnsupportedFormatException("Expression PCA model format version " + version + " is not "
+                        + "supported (this version reads " + FORMAT_VERSION + "); refit the model or update the "
+                        + "extension.");
+            }
+            int geneCount = in.readInt();
+            int m = in.readInt();
+            int k = in.readInt();
+            if (geneCount < 1 || m < 1 || m > geneCount || k < 1 || k > m) {
+                throw new InvalidInputException("The expression PCA model is damaged (" + geneCount + " genes, " + m
+                        + " selected, " + k + " components); fit it again.");
+            }
+            float clip = in.readFloat();
+            int[] genes = new int[m];
+            float[] mean = new float[m];
+            float[] scale = new float[m];
+            double[] centre = new double[m];
+            for (int a = 0; a < m; a++) {
+                genes[a] = in.readInt();
+                mean[a] = in.readFloat();
+                scale[a] = in.readFloat();
+                centre[a] = in.readDouble();
+                if (genes[a] < 0 || genes[a] >= geneCount) {
+                    throw new InvalidInputException("The expression PCA model is damaged (gene index " + genes[a]
+                            + "); fit it again.");
+                }
+            }
+            double[] comps = new double[k * m];
+            for (int i = 0; i < comps.length; i++) {
+                comps[i] = in.readDouble();
+            }
+            double[] ev = new double[k];
+            double[] ratio = new double[k];
+            for (int c = 0; c < k; c++) {
+                ev[c] = in.readDouble();
+                ratio[c] = in.readDouble();
+            }
+            return new ExpressionPca(geneCount, genes, mean, scale, clip, centre, comps, k, ev, ratio);
+        } catch (EOFException e) {
+            throw new InvalidInputException("The expression PCA model is truncated; save it again from the learner.",
+                    e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the expression PCA model: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return a model read from {@link #toBytes()} output */
+    public static ExpressionPca fromBytes(byte[] bytes) {
+        return readFrom(new ByteArrayInputStream(bytes));
     }
 }

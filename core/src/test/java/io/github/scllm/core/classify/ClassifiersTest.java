@@ -100,6 +100,7 @@ class ClassifiersTest {
                 worst = Math.max(worst, Math.abs(expected[k] - p.get(i).probability(k)));
             }
         }
+        System.out.printf("logistic regression vs scikit-learn: largest probability difference %.2e%n", worst);
         // both optimisers converge to the unique penalised optimum; 1e-6 leaves room for their stopping rules
         assertTrue(worst < 1e-6, "largest probability difference to scikit-learn: " + worst);
     }

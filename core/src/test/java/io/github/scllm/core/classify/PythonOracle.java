@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * fresh run, so a stale expectation cannot hide.
  */
 public final class PythonOracle {
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    /** The system interpreter that owns the distribution's Python packages; overridable with -Dscllm.python. */
+    private static final Path PYTHON = Path.of(System.getProperty("scllm.python", "/usr/bin/python3"));
 
     private PythonOracle() {
     }

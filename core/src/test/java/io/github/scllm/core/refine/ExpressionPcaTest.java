@@ -188,4 +188,25 @@ class ExpressionPcaTest {
                 CancellationToken.NONE, ProgressListener.NONE));
         assertTrue(e.getMessage().contains("50 components asked but only 2"), e.getMessage());
     }
+
+    @Test
+    void modelRoundTripsThroughBytesExactly() throws Exception {
+        float[][] train = csv("pca_train.csv");
+        float[][] query = csv("pca_query.csv");
+        ExpressionPca pca = ExpressionPca.fit(ExpressionRows.dense(train), null,
+                PcaOptions.DEFAULTS.withHighlyVariableGenes(40).withComponents(6), CancellationToken.NONE,
+                ProgressListener.NONE);
+        byte[] bytes = pca.toBytes();
+        ExpressionPca back = ExpressionPca.fromBytes(bytes);
+        assertArrayEquals(bytes, back.toBytes());
+        float[][] a = pca.transform(ExpressionRows.dense(query));
+        float[][] b = back.transform(ExpressionRows.dense(query));
+        for (int i = 0; i < a.length; i++) {
+            assertArrayEquals(a[i], b[i], "row " + i);
+        }
+        assertThrows(InvalidInputException.class,
+                () -> ExpressionPca.fromBytes(java.util.Arrays.copyOf(bytes, bytes.length - 9)));
+        assertThrows(io.github.scllm.core.UnsupportedFormatException.class,
+                () -> ExpressionPca.fromBytes(new byte[] {0, 0, 0, 1, 0, 0, 0, 1}));
+    }
 }
