@@ -1,6 +1,5 @@
 package io.github.scllm.core.genes;
 
-import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.InvalidInputException;
 
 import java.io.BufferedReader;
@@ -8,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +16,10 @@ import java.util.Map;
  * references of one organism. It has no summaries, so it identifies genes (and maps aliases and Ensembl IDs to
  * official symbols for the sources after it) but never supplies a description.
  */
-public final class GeneInfoSource implements GeneSource {
-    private final String name;
-    private final GeneIndex index;
+public final class GeneInfoSource extends IndexedFileSource {
 
     private GeneInfoSource(String name, GeneIndex index) {
-        this.name = name;
-        this.index = index;
+        super(name, index);
     }
 
     /**
@@ -111,32 +106,5 @@ public final class GeneInfoSource implements GeneSource {
                 + header + "); give a gene_info file as distributed by NCBI.");
         }
         return c;
-    }
-
-    /** @return the number of distinct official symbols loaded */
-    public int size() {
-        return index.size();
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public DescriptionSource kind() {
-        return DescriptionSource.FILE;
-    }
-
-    @Override
-    public Map<String, GeneHit> find(Collection<String> symbols, CancellationToken cancel) {
-        Map<String, GeneHit> out = new HashMap<>();
-        for (String s : symbols) {
-            GeneHit h = index.resolve(s);
-            if (h != null) {
-                out.put(s, h);
-            }
-        }
-        return out;
     }
 }

@@ -4,18 +4,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.InvalidInputException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A local symbol-to-summary table: delimited text with a header (tab-separated or CSV, plain or gzip), or a JSON
@@ -27,16 +23,13 @@ import java.util.Map;
  * {@code ensembl} (lets Ensembl IDs resolve), and {@code summary_source}/{@code source_symbol}, which are kept as a
  * note (e.g. that a mouse text was taken from the human ortholog).
  */
-public final class SummaryTableSource implements GeneSource {
+public final class SummaryTableSource extends IndexedFileSource {
     private static final List<String> SYMBOL_COLUMNS = List.of("symbol", "gene_symbol", "gene", "gene_name");
     private static final List<String> SUMMARY_COLUMNS = List.of("gene_summary", "summary", "description", "text");
 
-    private final String name;
-    private final GeneIndex index;
 
     private SummaryTableSource(String name, GeneIndex index) {
-        this.name = name;
-        this.index = index;
+        super(name, index);
     }
 
     /**
@@ -142,32 +135,5 @@ public final class SummaryTableSource implements GeneSource {
             }
         }
         return -1;
-    }
-
-    /** @return the number of distinct symbols loaded */
-    public int size() {
-        return index.size();
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public DescriptionSource kind() {
-        return DescriptionSource.FILE;
-    }
-
-    @Override
-    public Map<String, GeneHit> find(Collection<String> symbols, CancellationToken cancel) {
-        Map<String, GeneHit> out = new HashMap<>();
-        for (String s : symbols) {
-            GeneHit h = index.resolve(s);
-            if (h != null) {
-                out.put(s, h);
-            }
-        }
-        return out;
     }
 }
