@@ -1,0 +1,239 @@
+package io.github.scllm.knime.workflows;
+
+import io.github.scllm.shim.harness.NodeHarness;
+import org.knime.core.node.NodeSettings;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes a KNIME workflow in the on-disk layout KNIME itself loads: {@code workflow.knime} with nodes, connections
+ * and workflow variables, one {@code "<Name> (#<id>)/settings.xml"} per node naming its factory, bundle and feature,
+ * and the same folder zipped as a {@code .knwf} with one top-level folder. Port 0 of every node is its implicit
+ * flow-variable port, so data ports start at 1. Output is deterministic (no timestamps, sorted zip entries).
+ */
+final class WorkflowWriter {
+
+    /** Where a node comes from, as KNIME records it to tell users what to install. */
+    record Origin(String bundleName, String bundleSymbolicName, String bundleVendor, String bundleVersion,
+        String featureName, String featureSymbolicName, String featureVendor, String featureVersion) {
+
+        static final Origin SCLLM = new Origin("scLLM for KNIME", "io.github.scllm.knime",
+            "scLLM for KNIME contributors", "0.1.0", "scLLM for KNIME", "io.github.scllm.knime.feature.feature.group",
+            "scLLM for KNIME contributors", "0.1.0");
+
+        static final Origin KNIME_BASE = new Origin("KNIME Base Nodes", "org.knime.base", "KNIME AG, Zurich, Switzerland",
+            "5.5.0", "KNIME Core", "org.knime.features.base.feature.group", "KNIME AG, Zurich, Switzerland", "5.5.0");
+    }
+
+    /**
+     * @param id        node id, unique in the workflow
+     * @param name      node name as shown in KNIME (also the folder name)
+     * @param factory   fully qualified NodeFactory class name
+     * @param model     the settings the node model saves
+     * @param variables setting key (top level of {@code model}) → workflow variable that controls it
+     */
+    record Node(int id, String name, String factory, Origin origin, NodeSettings model,
+        Map<String, String> variables, int x, int y) {
+
+        String folder() {
+            return name.replaceAll("[^A-Za-z0-9 ]", "_") + " (#" + id + ")";
+        }
+    }
+
+    record Connection(int source, int sourcePort, int dest, int destPort) {
+    }
+
+    private final String name;
+    private final String description;
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<Connection> connections = new ArrayList<>();
+    private final List<String[]> workflowVariables = new ArrayList<>();
+
+    WorkflowWriter(final String name, final String description) {
+        this.name = name;
+        this.description = description;
+    }
+
+    WorkflowWriter node(final Node node) {
+        nodes.add(node);
+        return this;
+    }
+
+    /** Connects data port {@code sourcePort} (1-based) of one node to data port {@code destPort} of another. */
+    WorkflowWriter connect(final int source, final int sourcePort, final int dest, final int destPort) {
+        connections.add(new Connection(source, sourcePort, dest, destPort));
+        return this;
+    }
+
+    /** A string workflow variable, overridable with the batch executor's {@code -workflow.variable=name,value,String}. */
+    WorkflowWriter stringVariable(final String variable, final String value) {
+        workflowVariables.add(new String[] {variable, value});
+        return this;
+    }
+
+    List<Node> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    List<Connection> connections() {
+        return List.copyOf(connections);
+    }
+
+    /** Writes {@code parent/<name>/…} and {@code parent/<name>.knwf}, replacing earlier versions. */
+    void write(final Path parent) throws IOException {
+        Path dir = parent.resolve(name);
+        deleteRecursively(dir);
+        Files.createDirectories(dir);
+        writeText(dir.resolve("workflow.knime"), NodeHarness.toXml(workflowKnime()));
+        writeText(dir.resolve("workflowset.meta"), workflowSetMeta());
+        for (Node node : nodes) {
+            Path nodeDir = dir.resolve(node.folder());
+            Files.createDirectories(nodeDir);
+            writeText(nodeDir.resolve("settings.xml"), NodeHarness.toXml(nodeSettingsXml(node)));
+        }
+        zip(dir, parent.resolve(name + ".knwf"));
+    }
+
+    private NodeSettings workflowKnime() {
+        NodeSettings root = new NodeSettings("workflow.knime");
+        root.addString("created_by", "5.5.0.v202507010000");
+        root.addString("created_by_nightly", "false");
+        root.addString("version", "5.1.0");
+        root.addString("name", null);
+        NodeSettings author = root.addNodeSettings("authorInformation");
+        author.addString("authored-by", "scLLM for KNIME");
+        author.addString("authored-when", "2026-01-01 00:00:00 +0000");
+        author.addString("lastEdited-by", "scLLM for KNIME");
+        author.addString("lastEdited-when", "2026-01-01 00:00:00 +0000");
+        root.addString("customDescription", null);
+        root.addString("state", "IDLE");
+        NodeSettings vars = root.addNodeSettings("workflow_variables");
+        for (int i = 0; i < workflowVariables.size(); i++) {
+            NodeSettings v = vars.addNodeSettings("Var_" + i);
+            v.addString("name", workflowVariables.get(i)[0]);
+            v.addString("class", "STRING");
+            v.addString("value", workflowVariables.get(i)[1]);
+        }
+        root.addNodeSettings("workflow_credentials");
+        root.addNodeSettings("annotations");
+        NodeSettings nodeList = root.addNodeSettings("nodes");
+        for (Node node : nodes) {
+            NodeSettings n = nodeList.addNodeSettings("node_" + node.id());
+            n.addInt("id", node.id());
+            n.addString("node_settings_file", node.folder() + "/settings.xml");
+            n.addBoolean("node_is_meta", false);
+            n.addString("node_type", "NativeNode");
+            n.addString("ui_classname", "org.knime.core.node.workflow.NodeUIInformation");
+            NodeSettings bounds = n.addNodeSettings("ui_settings").addNodeSettings("extrainfo.node.bounds");
+            bounds.addInt("array-size", 4);
+            bounds.addInt("0", node.x());
+            bounds.addInt("1", node.y());
+            bounds.addInt("2", 120);
+            bounds.addInt("3", 80);
+        }
+        NodeSettings conns = root.addNodeSettings("connections");
+        for (int i = 0; i < connections.size(); i++) {
+            Connection c = connections.get(i);
+            NodeSettings s = conns.addNodeSettings("connection_" + i);
+            s.addInt("sourceID", c.source());
+            s.addInt("destID", c.dest());
+            s.addInt("sourcePort", c.sourcePort());
+            s.addInt("destPort", c.destPort());
+        }
+        return root;
+    }
+
+    private static NodeSettings nodeSettingsXml(final Node node) {
+        NodeSettings root = new NodeSettings("settings.xml");
+        root.addString("node_file", "settings.xml");
+        root.addNodeSettings("flow_stack");
+        root.addNodeSettings("internal_node_subsettings").addString("memory_policy", "CacheSmallInMemory");
+        node.model().copyTo(root.addNodeSettings("model"));
+        if (!node.variables().isEmpty()) {
+            NodeSettings variables = root.addNodeSettings("variables");
+            variables.addString("version", "V_2019_09_13");
+            NodeSettings tree = variables.addNodeSettings("tree");
+            node.variables().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+                NodeSettings bound = tree.addNodeSettings(e.getKey());
+                bound.addString("used_variable", e.getValue());
+                bound.addBoolean("used_variable_flawed", false);
+                bound.addString("exposed_variable", null);
+            });
+        }
+        root.addString("customDescription", null);
+        root.addString("state", "IDLE");
+        root.addString("factory", node.factory());
+        root.addString("node-name", node.name());
+        Origin o = node.origin();
+        root.addString("node-bundle-name", o.bundleName());
+        root.addString("node-bundle-symbolic-name", o.bundleSymbolicName());
+        root.addString("node-bundle-vendor", o.bundleVendor());
+        root.addString("node-bundle-version", o.bundleVersion());
+        root.addString("node-feature-name", o.featureName());
+        root.addString("node-feature-symbolic-name", o.featureSymbolicName());
+        root.addString("node-feature-vendor", o.featureVendor());
+        root.addString("node-feature-version", o.featureVersion());
+        root.addNodeSettings("factory_settings");
+        root.addString("name", node.name());
+        root.addBoolean("hasContent", false);
+        root.addBoolean("isInactive", false);
+        return root;
+    }
+
+    private String workflowSetMeta() {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><KNIMEMetaInfo nrOfElements=\"2\">\n"
+            + "<element form=\"text\" read-only=\"false\" name=\"Author\">scLLM for KNIME</element>\n"
+            + "<element form=\"multiline\" name=\"Comments\" read-only=\"false\">" + escape(description)
+            + "</element>\n</KNIMEMetaInfo>\n";
+    }
+
+    private static String escape(final String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static void writeText(final Path file, final String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    private static void zip(final Path dir, final Path knwf) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        Path tmp = knwf.resolveSibling(knwf.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Path file : files) {
+                String entryName = dir.getFileName() + "/" + dir.relativize(file).toString().replace('\\', '/');
+                ZipEntry entry = new ZipEntry(entryName);
+                entry.setLastModifiedTime(FileTime.fromMillis(0));
+                zip.putNextEntry(entry);
+                zip.write(Files.readAllBytes(file));
+                zip.closeEntry();
+            }
+        }
+        Files.move(tmp, knwf, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void deleteRecursively(final Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
