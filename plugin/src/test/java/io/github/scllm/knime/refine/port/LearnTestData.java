@@ -19,6 +19,9 @@ import org.knime.core.data.def.DefaultRow;
 import org.knime.core.data.def.StringCell;
 import org.knime.core.data.vector.doublevector.DoubleVectorValue;
 import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettings;
 
 import io.github.scllm.core.io.CellChunk;
 import io.github.scllm.core.io.CellMatrixReader;
@@ -26,11 +29,40 @@ import io.github.scllm.core.io.CellMatrixReaders;
 import io.github.scllm.core.io.ReadOptions;
 import io.github.scllm.knime.TestPaths;
 import io.github.scllm.knime.data.ExpressionCell;
+import io.github.scllm.shim.harness.NodeHarness;
 import io.github.scllm.shim.harness.Tables;
 
 /** Tables for the tests of the learning nodes: labelled vector clusters, count matrices, the real PBMC set. */
 public final class LearnTestData {
     private LearnTestData() {
+    }
+
+    /**
+     * Changes some settings of a node model the way the dialog or flow variables would.
+     *
+     * @param model the node model
+     * @param keysAndValues alternating keys and values (Integer, Double, Boolean, String or String[])
+     * @return the model
+     */
+    public static <M extends NodeModel> M set(M model, Object... keysAndValues) throws InvalidSettingsException {
+        NodeSettings s = NodeHarness.saveSettings(model);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            String k = (String) keysAndValues[i];
+            Object v = keysAndValues[i + 1];
+            if (v instanceof Integer n) {
+                s.addInt(k, n);
+            } else if (v instanceof Double d) {
+                s.addDouble(k, d);
+            } else if (v instanceof Boolean b) {
+                s.addBoolean(k, b);
+            } else if (v instanceof String[] a) {
+                s.addStringArray(k, a);
+            } else {
+                s.addString(k, (String) v);
+            }
+        }
+        NodeHarness.loadSettings(model, s);
+        return model;
     }
 
     /** Labels "A", "B", "C", ... cycling over the rows. */
