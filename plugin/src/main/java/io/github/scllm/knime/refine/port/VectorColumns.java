@@ -173,7 +173,7 @@ public final class VectorColumns {
                     } else if (len != dims[b]) {
                         throw new KNIMEException(where(row, i, table) + ": the vector in column '" + col + "' has "
                             + len + " dimensions but " + dims[b] + " were expected ("
-                            + (expected != null ? "the dimension the model was trained on" : "that of row 1")
+                            + (expected != null ? "the dimension of the training vectors" : "that of row 1")
                             + "); all vectors of a column must come from the same embedding.");
                     }
                     float[] f = new float[len];
