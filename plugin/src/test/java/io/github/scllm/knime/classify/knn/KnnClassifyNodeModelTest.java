@@ -223,4 +223,19 @@ class KnnClassifyNodeModelTest {
     void vectorColumnsFromThePredictorsAreAccepted() {
         assertEquals(List.of("v", "w"), VectorColumns.candidates(reference().getDataTableSpec()));
     }
+
+    @Test
+    void theDialogShowsAndSavesTheNodesSettings() throws Exception {
+        org.knime.core.node.NodeSettings saved = NodeHarness.saveSettings(model("vector_columns", new String[] {"v", "w"}, "k", 3, "classifier", KnnClassifyNodeSettings.LOGISTIC));
+        KnnClassifyNodeDialog dialog = new KnnClassifyNodeDialog();
+        dialog.loadSettingsFrom(saved, new org.knime.core.node.port.PortObjectSpec[] {reference().getDataTableSpec(), query().getDataTableSpec()});
+        org.knime.core.node.NodeSettings fromDialog = new org.knime.core.node.NodeSettings(NodeHarness.SETTINGS_KEY);
+        dialog.saveSettingsTo(fromDialog);
+        // the order of keys is free; every key and value must survive
+        assertEquals(sortedLines(NodeHarness.toXml(saved)), sortedLines(NodeHarness.toXml(fromDialog)));
+    }
+
+    private static java.util.List<String> sortedLines(String xml) {
+        return xml.lines().map(String::trim).sorted().toList();
+    }
 }

@@ -145,4 +145,19 @@ class AnnotationScorerNodeModelTest {
             NodeHarness.toXml(NodeHarness.settingsRoundTrip(m, new AnnotationScorerNodeModel())));
         assertThrows(InvalidSettingsException.class, () -> model("unknown_predictions", "ignore"));
     }
+
+    @Test
+    void theDialogShowsAndSavesTheNodesSettings() throws Exception {
+        org.knime.core.node.NodeSettings saved = NodeHarness.saveSettings(model("fail_on_missing", true));
+        AnnotationScorerNodeDialog dialog = new AnnotationScorerNodeDialog();
+        dialog.loadSettingsFrom(saved, new org.knime.core.node.port.PortObjectSpec[] {table(TRUTH, PRED).getDataTableSpec()});
+        org.knime.core.node.NodeSettings fromDialog = new org.knime.core.node.NodeSettings(NodeHarness.SETTINGS_KEY);
+        dialog.saveSettingsTo(fromDialog);
+        // the order of keys is free; every key and value must survive
+        assertEquals(sortedLines(NodeHarness.toXml(saved)), sortedLines(NodeHarness.toXml(fromDialog)));
+    }
+
+    private static java.util.List<String> sortedLines(String xml) {
+        return xml.lines().map(String::trim).sorted().toList();
+    }
 }

@@ -160,4 +160,19 @@ class ContrastiveRefineLearnerNodeModelTest {
         assertThrows(CanceledExecutionException.class,
             () -> NodeHarness.execute(model("epochs", 500, "patience", 500), exec, table()));
     }
+
+    @Test
+    void theDialogShowsAndSavesTheNodesSettings() throws Exception {
+        org.knime.core.node.NodeSettings saved = NodeHarness.saveSettings(model("balanced_batches", true));
+        ContrastiveRefineLearnerNodeDialog dialog = new ContrastiveRefineLearnerNodeDialog();
+        dialog.loadSettingsFrom(saved, new org.knime.core.node.port.PortObjectSpec[] {table().getDataTableSpec()});
+        org.knime.core.node.NodeSettings fromDialog = new org.knime.core.node.NodeSettings(NodeHarness.SETTINGS_KEY);
+        dialog.saveSettingsTo(fromDialog);
+        // the order of keys is free; every key and value must survive
+        assertEquals(sortedLines(NodeHarness.toXml(saved)), sortedLines(NodeHarness.toXml(fromDialog)));
+    }
+
+    private static java.util.List<String> sortedLines(String xml) {
+        return xml.lines().map(String::trim).sorted().toList();
+    }
 }

@@ -83,4 +83,19 @@ class ContrastiveRefinePredictorNodeModelTest {
             () -> NodeHarness.configure(new ContrastiveRefinePredictorNodeModel(), null, onlyA));
         assertTrue(e.getMessage().contains("Contrastive Refine Learner"), e.getMessage());
     }
+
+    @Test
+    void theDialogShowsAndSavesTheNodesSettings() throws Exception {
+        org.knime.core.node.NodeSettings saved = NodeHarness.saveSettings(LearnTestData.set(new ContrastiveRefinePredictorNodeModel(), "output_column", "r"));
+        ContrastiveRefinePredictorNodeDialog dialog = new ContrastiveRefinePredictorNodeDialog();
+        dialog.loadSettingsFrom(saved, new org.knime.core.node.port.PortObjectSpec[] {((RefineModelPortObject) learn()[1]).getSpec(), LearnTestData.vectorTable(new String[] {"a", "b"}, null, A, B).getDataTableSpec()});
+        org.knime.core.node.NodeSettings fromDialog = new org.knime.core.node.NodeSettings(NodeHarness.SETTINGS_KEY);
+        dialog.saveSettingsTo(fromDialog);
+        // the order of keys is free; every key and value must survive
+        assertEquals(sortedLines(NodeHarness.toXml(saved)), sortedLines(NodeHarness.toXml(fromDialog)));
+    }
+
+    private static java.util.List<String> sortedLines(String xml) {
+        return xml.lines().map(String::trim).sorted().toList();
+    }
 }

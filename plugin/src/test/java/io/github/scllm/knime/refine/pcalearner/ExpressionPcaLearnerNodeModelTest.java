@@ -169,4 +169,19 @@ class ExpressionPcaLearnerNodeModelTest {
         assertThrows(CanceledExecutionException.class,
             () -> NodeHarness.execute(model("components", 3), exec, train(), null));
     }
+
+    @Test
+    void theDialogShowsAndSavesTheNodesSettings() throws Exception {
+        org.knime.core.node.NodeSettings saved = NodeHarness.saveSettings(model("components", 7, "transductive", true, "expression_column", "Expression"));
+        ExpressionPcaLearnerNodeDialog dialog = new ExpressionPcaLearnerNodeDialog();
+        dialog.loadSettingsFrom(saved, new org.knime.core.node.port.PortObjectSpec[] {train().getDataTableSpec(), null});
+        org.knime.core.node.NodeSettings fromDialog = new org.knime.core.node.NodeSettings(NodeHarness.SETTINGS_KEY);
+        dialog.saveSettingsTo(fromDialog);
+        // the order of keys is free; every key and value must survive
+        assertEquals(sortedLines(NodeHarness.toXml(saved)), sortedLines(NodeHarness.toXml(fromDialog)));
+    }
+
+    private static java.util.List<String> sortedLines(String xml) {
+        return xml.lines().map(String::trim).sorted().toList();
+    }
 }

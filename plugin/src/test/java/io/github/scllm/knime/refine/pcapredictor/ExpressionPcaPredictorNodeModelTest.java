@@ -101,4 +101,19 @@ class ExpressionPcaPredictorNodeModelTest {
         assertEquals("query PCs", NodeHarness.settingsRoundTrip(m, new ExpressionPcaPredictorNodeModel())
             .getString("output_column"));
     }
+
+    @Test
+    void theDialogShowsAndSavesTheNodesSettings() throws Exception {
+        org.knime.core.node.NodeSettings saved = NodeHarness.saveSettings(LearnTestData.set(new ExpressionPcaPredictorNodeModel(), "output_column", "q"));
+        ExpressionPcaPredictorNodeDialog dialog = new ExpressionPcaPredictorNodeDialog();
+        dialog.loadSettingsFrom(saved, new org.knime.core.node.port.PortObjectSpec[] {((PcaModelPortObject) learn()[1]).getSpec(), LearnTestData.expressionTable(GENES, TRAIN, null).getDataTableSpec()});
+        org.knime.core.node.NodeSettings fromDialog = new org.knime.core.node.NodeSettings(NodeHarness.SETTINGS_KEY);
+        dialog.saveSettingsTo(fromDialog);
+        // the order of keys is free; every key and value must survive
+        assertEquals(sortedLines(NodeHarness.toXml(saved)), sortedLines(NodeHarness.toXml(fromDialog)));
+    }
+
+    private static java.util.List<String> sortedLines(String xml) {
+        return xml.lines().map(String::trim).sorted().toList();
+    }
 }
