@@ -1,0 +1,172 @@
+package io.github.scllm.knime.classify.knn;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataColumnSpec;
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.ExecutionMonitor;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
+
+import io.github.scllm.core.classify.Classifier;
+import io.github.scllm.core.classify.ClassifierOptions;
+import io.github.scllm.core.classify.Classifiers;
+import io.github.scllm.core.classify.Prediction;
+import io.github.scllm.knime.refine.port.EngineBridge;
+import io.github.scllm.knime.refine.port.VectorColumns;
+
+/**
+ * Fits the chosen classifier on the labelled reference vectors and labels the query rows: predicted label,
+ * confidence and optionally one probability column per class.
+ */
+final class KnnClassifyNodeModel extends NodeModel {
+    private static final String REFERENCE = "reference table";
+    private static final String QUERY = "query table";
+
+    private final KnnClassifyNodeSettings settings = new KnnClassifyNodeSettings();
+
+    KnnClassifyNodeModel() {
+        super(new PortType[] {BufferedDataTable.TYPE, BufferedDataTable.TYPE},
+            new PortType[] {BufferedDataTable.TYPE});
+    }
+
+    private record Plan(int[] referenceColumns, int label, int[] queryColumns, String labelName) {
+    }
+
+    private Plan plan(DataTableSpec reference, DataTableSpec query) throws InvalidSettingsException {
+        if (settings.vectorColumnsModel().getStringArrayValue().length == 0) {
+            List<String> c = VectorColumns.candidates(reference);
+            if (!c.isEmpty()) {
+                settings.vectorColumnsModel().setStringArrayValue(new String[] {c.get(0)});
+            }
+        }
+        String[] names = settings.vectorColumnsModel().getStringArrayValue();
+        int[] ref = VectorColumns.indices(reference, names, REFERENCE);
+        int label = VectorColumns.labelIndex(reference, settings.labelColumnModel().getStringValue(), REFERENCE);
+        int[] qry = VectorColumns.indices(query, names, QUERY);
+        for (int b = 0; b < names.length; b++) {
+            int r = VectorColumns.announcedDimension(reference.getColumnSpec(ref[b]));
+            int q = VectorColumns.announcedDimension(query.getColumnSpec(qry[b]));
+            if (r > 0 && q > 0 && r != q) {
+                throw new InvalidSettingsException("Column '" + names[b] + "' holds vectors of " + r + " dimensions "
+                    + "in the reference table but " + q + " in the query table: both must come from the same "
+                    + "embedding (apply the same predictor to both).");
+            }
+        }
+        settings.toOptions();
+        return new Plan(ref, label, qry, reference.getColumnSpec(label).getName());
+    }
+
+    private DataTableSpec outSpec(DataTableSpec query, String labelName, List<String> classes) {
+        List<DataColumnSpec> cols = new ArrayList<>();
+        DataTableSpec growing = query;
+        String prediction = VectorColumns.uniqueName(growing, settings.predictionColumnModel().getStringValue());
+        cols.add(new DataColumnSpecCreator(prediction, StringCell.TYPE).createSpec());
+        growing = VectorColumns.appendSpec(query, cols.toArray(DataColumnSpec[]::new));
+        cols.add(new DataColumnSpecCreator(VectorColumns.uniqueName(growing, "Confidence"), DoubleCell.TYPE)
+            .createSpec());
+        if (classes != null) {
+            for (String c : classes) {
+                growing = VectorColumns.appendSpec(query, cols.toArray(DataColumnSpec[]::new));
+                cols.add(new DataColumnSpecCreator(VectorColumns.uniqueName(growing,
+                    "P (" + labelName + "=" + c + ")"), DoubleCell.TYPE).createSpec());
+            }
+        }
+        return VectorColumns.appendSpec(query, cols.toArray(DataColumnSpec[]::new));
+    }
+
+    @Override
+    protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+        DataTableSpec query = (DataTableSpec) inSpecs[1];
+        Plan p = plan((DataTableSpec) inSpecs[0], query);
+        // the probability columns depend on the classes, which are known only once the reference is read
+        return new PortObjectSpec[] {
+            settings.probabilitiesModel().getBooleanValue() ? null : outSpec(query, p.labelName(), null)};
+    }
+
+    @Override
+    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
+        BufferedDataTable reference = (BufferedDataTable) inObjects[0];
+        BufferedDataTable query = (BufferedDataTable) inObjects[1];
+        Plan p = plan(reference.getDataTableSpec(), query.getDataTableSpec());
+        ClassifierOptions options = settings.toOptions();
+        VectorColumns.Read ref = VectorColumns.read(reference, p.referenceColumns(), p.label(), null, REFERENCE,
+            exec.createSubProgress(0.1));
+        VectorColumns.Read qry = VectorColumns.read(query, p.queryColumns(), -1, ref.dimensions(), QUERY,
+            exec.createSubProgress(0.1));
+        float[][] refVectors = VectorColumns.combine(ref.blocks());
+        float[][] queryVectors = VectorColumns.combine(qry.blocks());
+        ExecutionMonitor fitting = exec.createSubProgress(0.3);
+        Classifier classifier = EngineBridge.run(() -> Classifiers.fit(refVectors, ref.labels(), options,
+            EngineBridge.cancellation(exec), EngineBridge.progress(fitting)));
+        ExecutionMonitor predicting = exec.createSubProgress(0.4);
+        List<Prediction> predictions = EngineBridge.run(() -> classifier.predict(queryVectors,
+            EngineBridge.cancellation(exec), EngineBridge.progress(predicting)));
+
+        boolean withProbabilities = settings.probabilitiesModel().getBooleanValue();
+        int classes = classifier.classes().size();
+        DataTableSpec spec = outSpec(query.getDataTableSpec(), p.labelName(),
+            withProbabilities ? classifier.classes() : null);
+        int rejected = 0;
+        for (Prediction pr : predictions) {
+            rejected += Classifier.UNKNOWN.equals(pr.label()) ? 1 : 0;
+        }
+        if (rejected > 0) {
+            setWarningMessage(rejected + " of " + predictions.size() + " query cells had a confidence below the "
+                + "reject threshold and are labelled '" + Classifier.UNKNOWN + "'.");
+        }
+        return new PortObject[] {VectorColumns.append(query, spec, i -> {
+            Prediction pr = predictions.get(i);
+            DataCell[] cells = new DataCell[2 + (withProbabilities ? classes : 0)];
+            cells[0] = new StringCell(pr.label());
+            cells[1] = new DoubleCell(pr.confidence());
+            for (int c = 2; c < cells.length; c++) {
+                cells[c] = new DoubleCell(pr.probability(c - 2));
+            }
+            return cells;
+        }, exec.createSubExecutionContext(0.1))};
+    }
+
+    @Override
+    protected void saveSettingsTo(NodeSettingsWO s) {
+        settings.saveSettingsTo(s);
+    }
+
+    @Override
+    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
+        settings.validateSettings(s);
+    }
+
+    @Override
+    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
+        settings.loadValidatedSettingsFrom(s);
+    }
+
+    @Override
+    protected void loadInternals(File dir, ExecutionMonitor exec) {
+        // the output table is saved by the framework
+    }
+
+    @Override
+    protected void saveInternals(File dir, ExecutionMonitor exec) {
+        // nothing beyond the output
+    }
+
+    @Override
+    protected void reset() {
+        // no state kept between executions
+    }
+}

@@ -1,0 +1,153 @@
+package io.github.scllm.knime.classify.knn;
+
+import java.util.List;
+
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.defaultnodesettings.SettingsModel;
+import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
+import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
+import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
+import org.knime.core.node.defaultnodesettings.SettingsModelString;
+import org.knime.core.node.defaultnodesettings.SettingsModelStringArray;
+
+import io.github.scllm.core.EngineException;
+import io.github.scllm.core.classify.ClassifierKind;
+import io.github.scllm.core.classify.ClassifierOptions;
+import io.github.scllm.core.classify.DistanceMetric;
+import io.github.scllm.core.classify.TieBreak;
+import io.github.scllm.core.classify.VoteWeighting;
+import io.github.scllm.knime.refine.port.EngineBridge;
+import io.github.scllm.knime.refine.port.ModelSettings;
+
+/** The settings of KNN Classify, shared by model and dialog; the only place that names their keys. */
+final class KnnClassifyNodeSettings extends ModelSettings {
+    static final String KNN = "k-nearest neighbours";
+    static final String CENTROID = "nearest centroid";
+    static final String LOGISTIC = "logistic regression";
+    static final List<String> CLASSIFIERS = List.of(KNN, CENTROID, LOGISTIC);
+    static final List<String> METRICS = List.of("cosine", "euclidean");
+    static final List<String> WEIGHTINGS = List.of("uniform", "distance");
+    static final List<String> TIE_BREAKS = List.of("first label in sorted order", "nearest neighbour's label");
+
+    private static final ClassifierOptions D = ClassifierOptions.DEFAULTS;
+
+    private final SettingsModelStringArray vectorColumns = new SettingsModelStringArray("vector_columns",
+        new String[0]);
+    private final SettingsModelString labelColumn = new SettingsModelString("label_column", "");
+    private final SettingsModelString classifier = new SettingsModelString("classifier", KNN);
+    private final SettingsModelIntegerBounded k = new SettingsModelIntegerBounded("k", D.k(), 1, 100_000);
+    private final SettingsModelBoolean capK = new SettingsModelBoolean("cap_k_at_smallest_class",
+        D.capKAtSmallestClass());
+    private final SettingsModelString metric = new SettingsModelString("metric", METRICS.get(0));
+    private final SettingsModelString weighting = new SettingsModelString("weighting", WEIGHTINGS.get(0));
+    private final SettingsModelString tieBreak = new SettingsModelString("tie_break", TIE_BREAKS.get(0));
+    private final SettingsModelDoubleBounded rejectThreshold =
+        new SettingsModelDoubleBounded("reject_threshold", D.rejectThreshold(), 0, 1);
+    private final SettingsModelBoolean probabilities = new SettingsModelBoolean("class_probabilities", false);
+    private final SettingsModelDoubleBounded inverseRegularization =
+        new SettingsModelDoubleBounded("inverse_regularization", D.inverseRegularization(), 1e-12, 1e12);
+    private final SettingsModelIntegerBounded maxIterations =
+        new SettingsModelIntegerBounded("max_iterations", D.maxIterations(), 1, 1_000_000);
+    private final SettingsModelIntegerBounded threads = new SettingsModelIntegerBounded("threads", 0, 0, 1024);
+    private final SettingsModelString predictionColumn = new SettingsModelString("prediction_column",
+        "Predicted label");
+
+    @Override
+    protected List<SettingsModel> models() {
+        return List.of(vectorColumns, labelColumn, classifier, k, capK, metric, weighting, tieBreak, rejectThreshold,
+            probabilities, inverseRegularization, maxIterations, threads, predictionColumn);
+    }
+
+    @Override
+    protected ModelSettings fresh() {
+        return new KnnClassifyNodeSettings();
+    }
+
+    @Override
+    protected void check() throws InvalidSettingsException {
+        if (predictionColumn.getStringValue().isBlank()) {
+            throw new InvalidSettingsException("The prediction column name is empty: enter a name for it.");
+        }
+        toOptions();
+    }
+
+    SettingsModelStringArray vectorColumnsModel() {
+        return vectorColumns;
+    }
+
+    SettingsModelString labelColumnModel() {
+        return labelColumn;
+    }
+
+    SettingsModelString classifierModel() {
+        return classifier;
+    }
+
+    SettingsModelIntegerBounded kModel() {
+        return k;
+    }
+
+    SettingsModelBoolean capKModel() {
+        return capK;
+    }
+
+    SettingsModelString metricModel() {
+        return metric;
+    }
+
+    SettingsModelString weightingModel() {
+        return weighting;
+    }
+
+    SettingsModelString tieBreakModel() {
+        return tieBreak;
+    }
+
+    SettingsModelDoubleBounded rejectThresholdModel() {
+        return rejectThreshold;
+    }
+
+    SettingsModelBoolean probabilitiesModel() {
+        return probabilities;
+    }
+
+    SettingsModelDoubleBounded inverseRegularizationModel() {
+        return inverseRegularization;
+    }
+
+    SettingsModelIntegerBounded maxIterationsModel() {
+        return maxIterations;
+    }
+
+    SettingsModelIntegerBounded threadsModel() {
+        return threads;
+    }
+
+    SettingsModelString predictionColumnModel() {
+        return predictionColumn;
+    }
+
+    ClassifierOptions toOptions() throws InvalidSettingsException {
+        checkChoice(classifier.getStringValue(), CLASSIFIERS, "Classifier");
+        checkChoice(metric.getStringValue(), METRICS, "Distance");
+        checkChoice(weighting.getStringValue(), WEIGHTINGS, "Vote weighting");
+        checkChoice(tieBreak.getStringValue(), TIE_BREAKS, "Ties");
+        ClassifierKind kind = switch (classifier.getStringValue()) {
+            case CENTROID -> ClassifierKind.NEAREST_CENTROID;
+            case LOGISTIC -> ClassifierKind.LOGISTIC_REGRESSION;
+            default -> ClassifierKind.KNN;
+        };
+        try {
+            return new ClassifierOptions(kind, k.getIntValue(), capK.getBooleanValue(),
+                METRICS.get(0).equals(metric.getStringValue()) ? DistanceMetric.COSINE : DistanceMetric.EUCLIDEAN,
+                WEIGHTINGS.get(0).equals(weighting.getStringValue()) ? VoteWeighting.UNIFORM
+                    : VoteWeighting.DISTANCE,
+                TIE_BREAKS.get(0).equals(tieBreak.getStringValue()) ? TieBreak.LABEL_ORDER
+                    : TieBreak.NEAREST_NEIGHBOR,
+                rejectThreshold.getDoubleValue(), inverseRegularization.getDoubleValue(), maxIterations.getIntValue(),
+                EngineBridge.threads(threads.getIntValue()));
+        } catch (EngineException e) {
+            throw new InvalidSettingsException(e.getMessage(), e);
+        }
+    }
+}
