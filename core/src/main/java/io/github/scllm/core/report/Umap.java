@@ -24,8 +24,7 @@ import java.util.SplittableRandom;
  * per positive one, learning rate falling linearly from 1 to 0, gradients clipped to [-4, 4].
  *
  * <p>Cost: the neighbour search is O(n^2 d) (parallel); the descent is O(epochs · n · nNeighbors) and runs on one
- * thread, which is what makes the result independent of the thread count. Meant for up to about 10,000 vectors;
- * with 10,000 vectors and the default 500 epochs it takes in the order of ten seconds.
+ * thread, which is what makes the result independent of the thread count. Meant for up to about 10,000 vectors.
  */
 public final class Umap {
 
@@ -129,7 +128,7 @@ public final class Umap {
         Graph graph = fuzzyGraph(knn, k);
         int epochs = options.epochs() > 0 ? options.epochs() : n <= 10_000 ? 500 : 200;
         SplittableRandom random = new SplittableRandom(options.seed());
-        float[] y = initialLayout(vectors, search.dimension(), random);
+        float[] y = initialLayout(vectors, search.dimension(), random, cancel);
         progress.progress(0.35, "UMAP: initial layout");
         double[] ab = fitCurve(options.spread(), options.minDist());
         optimize(y, n, graph, epochs, ab[0], ab[1], options.negativeSampleRate(), random, cancel, progress);
@@ -345,7 +344,7 @@ public final class Umap {
      * scaled so that the largest coordinate is {@value #INIT_SCALE}, plus a little seeded noise that separates
      * duplicates.
      */
-    static float[] initialLayout(float[][] vectors, int dim, SplittableRandom random) {
+    static float[] initialLayout(float[][] vectors, int dim, SplittableRandom random, CancellationToken cancel) {
         int n = vectors.length;
         // rows are used as x_i / |x_i| - mean without materialising that copy
         double[] inverseNorm = new double[n];
@@ -373,6 +372,7 @@ public final class Umap {
         orthonormalize(v);
         double[][] proj = new double[comps][n];
         for (int iter = 0; iter < PCA_ITERATIONS; iter++) {
+            cancel.check();
             project(vectors, inverseNorm, mean, v, proj);
             double[][] next = new double[comps][dim];
             for (int q = 0; q < comps; q++) {

@@ -88,7 +88,7 @@ class UmapTest {
     void theGradientDescentSeparatesClassesThatTheInitialProjectionMixes() {
         int[] labels = new int[20 * 40];
         float[][] x = clusters(20, 40, 64, 0.8, 21, labels);
-        float[] init = Umap.initialLayout(x, 64, new java.util.SplittableRandom(1));
+        float[] init = Umap.initialLayout(x, 64, new java.util.SplittableRandom(1), CancellationToken.NONE);
         float[][] initXy = new float[x.length][];
         for (int i = 0; i < x.length; i++) {
             initXy[i] = new float[] {init[2 * i], init[2 * i + 1]};
