@@ -12,7 +12,10 @@ import sys
 import tempfile
 import time
 
+import json
+
 import numpy as np
+import sklearn
 from sklearn.neighbors import KNeighborsClassifier
 
 n_ref, n_query, dim = (int(a) for a in sys.argv[1:4]) if len(sys.argv) >= 4 else (20000, 10000, 128)
@@ -48,3 +51,9 @@ with tempfile.TemporaryDirectory() as tmp:
 print(f"KNN {n_ref} ref x {n_query} query x {dim} dims, k={k}, cosine, {os.cpu_count()} CPUs")
 print(f"scikit-learn {best:.3f} s   engine {java_seconds:.3f} s   ratio sklearn/engine {best / java_seconds:.2f}")
 print(f"identical predictions: {np.mean(java_pred == sk_pred):.4f}")
+print("BENCH " + json.dumps({
+    "name": "knn_classify", "metric": "seconds", "unit": "s", "ours": round(java_seconds, 4), "peer": round(best, 4),
+    "peer_name": f"scikit-learn {sklearn.__version__} KNeighborsClassifier brute, n_jobs=-1",
+    "ratio": round(best / java_seconds, 3), "higher_is_better": False,
+    "data": f"synthetic {n_ref} ref x {n_query} query x {dim} dims, 20 classes, k={k} cosine; "
+            f"identical predictions {np.mean(java_pred == sk_pred):.4f}"}))

@@ -14,6 +14,8 @@ import sys
 import tempfile
 import time
 
+import json
+
 import numpy as np
 import torch
 
@@ -67,3 +69,8 @@ with tempfile.TemporaryDirectory() as tmp:
 
 print(f"SupCon epoch, {rows} x {dim}, batch 256, head 512/128, {os.cpu_count()} CPUs")
 print(f"PyTorch {best:.3f} s   engine {java_seconds:.3f} s   ratio engine/PyTorch {java_seconds / best:.2f}")
+print("BENCH " + json.dumps({
+    "name": "supcon_epoch", "metric": "seconds", "unit": "s", "ours": round(java_seconds, 4), "peer": round(best, 4),
+    "peer_name": f"PyTorch {torch.__version__} CPU float32",
+    "ratio": round(best / java_seconds, 3), "higher_is_better": False,
+    "data": f"synthetic {rows} x {dim}, 20 classes, batch 256, head 512/128"}))

@@ -30,7 +30,8 @@ for s in range(0, x.shape[0], 4096):
     total += float(x[s:s + 4096].sum(dtype=np.float64))
 dt = time.perf_counter() - t0
 print(f"python nnz={x.nnz} sum={total:.1f} seconds={dt:.2f} nnz_per_s={x.nnz / dt:.0f} "
-      f"peak_rss_mb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+      f"peak_rss_mb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} anndata={ad.__version__} "
+      f"cells={x.shape[0]} genes={x.shape[1]}")
 PY
 )
 echo "$PY_OUT"
@@ -44,3 +45,14 @@ awk -v jh="$JH" -v gc="${GC_PEAK:-0}" 'BEGIN {
     printf "check java peak heap under 1 GB (1024 MB): %s (%.0f MB)\n", peak < 1024 ? "PASS" : "FAIL", peak }'
 awk -v j="$JT" -v p="$PT" 'BEGIN { printf "throughput ratio java/python: %.2f\n", j / p }'
 awk -v j="$JH" -v p="$PR" 'BEGIN { printf "memory ratio java peak heap / python peak RSS: %.2f\n", j / p }'
+# Machine-readable figures (benchmarks/README.md): throughput higher is better, memory lower is better.
+AV=$(echo "$PY_OUT" | sed -n 's/.* anndata=\([^ ]*\).*/\1/p')
+CELLS=$(field "$PY_OUT" cells); GENES=$(field "$PY_OUT" genes)
+DATA="synthetic CSR h5ad ${CELLS}x${GENES}, ${PN} nnz"
+awk -v j="$JT" -v p="$PT" -v av="$AV" -v d="$DATA" 'BEGIN {
+    printf "BENCH {\"name\":\"read_h5ad\",\"metric\":\"nnz_per_s\",\"unit\":\"non-zeros/s\",\"ours\":%.0f,\"peer\":%.0f,", j, p
+    printf "\"peer_name\":\"anndata %s read_h5ad + pass over X\",\"ratio\":%.3f,\"higher_is_better\":true,\"data\":\"%s\"}\n", av, j / p, d }'
+awk -v j="$JH" -v gc="${GC_PEAK:-0}" -v p="$PR" -v av="$AV" -v d="$DATA" 'BEGIN {
+    peak = (j > gc ? j : gc)
+    printf "BENCH {\"name\":\"read_h5ad_memory\",\"metric\":\"peak_memory_mb\",\"unit\":\"MB\",\"ours\":%.0f,\"peer\":%.0f,", peak, p
+    printf "\"peer_name\":\"anndata %s peak RSS (ours: peak Java heap)\",\"ratio\":%.3f,\"higher_is_better\":false,\"data\":\"%s\"}\n", av, p / peak, d }'

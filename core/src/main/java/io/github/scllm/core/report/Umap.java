@@ -1,0 +1,549 @@
+package io.github.scllm.core.report;
+
+import io.github.scllm.core.CancellationToken;
+import io.github.scllm.core.CancelledException;
+import io.github.scllm.core.InvalidInputException;
+import io.github.scllm.core.ProgressListener;
+import io.github.scllm.core.classify.DistanceMetric;
+import io.github.scllm.core.classify.ExactNeighborSearch;
+import io.github.scllm.core.classify.Neighbor;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Two-dimensional UMAP layout (McInnes, Healy and Melville 2018, arXiv:1802.03426) of vectors under cosine
+ * distance, deterministic for a seed.
+ *
+ * <p>Steps: exact k nearest neighbours ({@link ExactNeighborSearch}, the point itself counted as the first of
+ * {@code nNeighbors}); per point the distance to its nearest neighbour (rho) and a bandwidth (sigma) found by
+ * bisection so that its memberships sum to log2(nNeighbors); the fuzzy union {@code a + b - ab} of both directions
+ * of every edge; an initial layout from the first two principal components of the L2-normalised vectors, scaled to
+ * [-10, 10]; then stochastic gradient descent on the fuzzy cross-entropy with the curve {@code 1 / (1 + a d^(2b))}
+ * fitted to {@code minDist} and {@code spread}, edges sampled in proportion to their weight, five negative samples
+ * per positive one, learning rate falling linearly from 1 to 0, gradients clipped to [-4, 4].
+ *
+ * <p>Cost: the neighbour search is O(n^2 d) (parallel); the descent is O(epochs · n · nNeighbors) and runs on one
+ * thread, which is what makes the result independent of the thread count. Meant for up to about 10,000 vectors.
+ */
+public final class Umap {
+
+    /**
+     * Hyper-parameters, validated on construction.
+     *
+     * @param nNeighbors size of the local neighbourhood, the point itself included, at least 2 (clipped to the number
+     *        of vectors)
+     * @param minDist smallest distance between points in the layout, in [0, spread]
+     * @param spread scale of the layout, positive
+     * @param epochs passes of gradient descent, or 0 for 500 up to 10,000 vectors and 200 above
+     * @param negativeSampleRate negative samples per positive sample, at least 1
+     * @param seed seed of every random choice
+     * @param threads threads of the neighbour search, at least 1
+     */
+    public record Options(int nNeighbors, double minDist, double spread, int epochs, int negativeSampleRate,
+        long seed, int threads) {
+
+        /** n_neighbors 15, min_dist 0.1, spread 1, automatic epochs, 5 negative samples, seed 0, all processors. */
+        public static final Options DEFAULTS = new Options(15, 0.1, 1.0, 0, 5, 0L,
+            Runtime.getRuntime().availableProcessors());
+
+        /** @throws InvalidInputException if a value is out of its range */
+        public Options {
+            if (nNeighbors < 2) {
+                throw new InvalidInputException("UMAP: n_neighbors must be at least 2, got " + nNeighbors + ".");
+            }
+            if (!(spread > 0) || Double.isInfinite(spread)) {
+                throw new InvalidInputException("UMAP: spread must be positive and finite, got " + spread + ".");
+            }
+            if (!(minDist >= 0 && minDist <= spread)) {
+                throw new InvalidInputException("UMAP: min_dist must lie in [0, spread = " + spread + "], got "
+                    + minDist + ".");
+            }
+            if (epochs < 0) {
+                throw new InvalidInputException("UMAP: epochs must be 0 (automatic) or positive, got " + epochs + ".");
+            }
+            if (negativeSampleRate < 1) {
+                throw new InvalidInputException("UMAP: the negative sample rate must be at least 1, got "
+                    + negativeSampleRate + ".");
+            }
+            if (threads < 1) {
+                throw new InvalidInputException("UMAP: threads must be at least 1, got " + threads + ".");
+            }
+        }
+
+        /** @return these options with another seed */
+        public Options withSeed(long s) {
+            return new Options(nNeighbors, minDist, spread, epochs, negativeSampleRate, s, threads);
+        }
+
+        /** @return these options with another number of epochs (0: automatic) */
+        public Options withEpochs(int e) {
+            return new Options(nNeighbors, minDist, spread, e, negativeSampleRate, seed, threads);
+        }
+
+        /** @return these options with another thread count for the neighbour search */
+        public Options withThreads(int t) {
+            return new Options(nNeighbors, minDist, spread, epochs, negativeSampleRate, seed, t);
+        }
+    }
+
+    /** Bisection steps and tolerance of the bandwidth search. */
+    private static final int BANDWIDTH_STEPS = 64;
+    private static final double BANDWIDTH_TOLERANCE = 1e-5;
+    /** Lower bound of a bandwidth, relative to the mean neighbour distance, so that no membership degenerates. */
+    private static final double MIN_BANDWIDTH_SCALE = 1e-3;
+    private static final double GRADIENT_CLIP = 4.0;
+    /** Keeps the repulsive gradient finite for points that (nearly) coincide. */
+    private static final double REPULSION_EPSILON = 1e-3;
+    /** Half-width of the initial layout. */
+    private static final double INIT_SCALE = 10.0;
+    private static final double INIT_NOISE = 1e-4;
+    private static final int PCA_ITERATIONS = 30;
+
+    private Umap() {
+    }
+
+    /**
+     * Lays the vectors out in two dimensions.
+     *
+     * @param vectors one row per point, all of one dimension, finite, at least one row; a zero row has cosine
+     *        distance 1 to every other row
+     * @param options hyper-parameters
+     * @param cancel polled during the neighbour search and once per epoch
+     * @param progress receives the fraction done
+     * @return one (x, y) row per input row, in input order
+     * @throws InvalidInputException if there are no rows or a row is missing, of another dimension or not finite
+     * @throws CancelledException if cancelled
+     */
+    public static float[][] layout(float[][] vectors, Options options, CancellationToken cancel,
+        ProgressListener progress) {
+        if (vectors == null || vectors.length == 0) {
+            throw new InvalidInputException("UMAP: there are no vectors to lay out.");
+        }
+        int n = vectors.length;
+        int k = Math.min(options.nNeighbors(), n);
+        ExactNeighborSearch search = new ExactNeighborSearch(vectors, DistanceMetric.COSINE, options.threads());
+        Neighbor[][] knn = search.search(vectors, k, cancel,
+            (f, m) -> progress.progress(0.3 * f, "UMAP neighbours: " + m));
+        Graph graph = fuzzyGraph(knn, k);
+        int epochs = options.epochs() > 0 ? options.epochs() : n <= 10_000 ? 500 : 200;
+        SplittableRandom random = new SplittableRandom(options.seed());
+        float[] y = initialLayout(vectors, search.dimension(), random, cancel);
+        progress.progress(0.35, "UMAP: initial layout");
+        double[] ab = fitCurve(options.spread(), options.minDist());
+        optimize(y, n, graph, epochs, ab[0], ab[1], options.negativeSampleRate(), random, cancel, progress);
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = new float[] {y[2 * i], y[2 * i + 1]};
+        }
+        progress.progress(1.0, "UMAP done");
+        return out;
+    }
+
+    /** Symmetric weighted kNN graph as directed edges (both directions), ordered by head, then tail. */
+    record Graph(int[] head, int[] tail, double[] weight) {
+    }
+
+    static Graph fuzzyGraph(Neighbor[][] knn, int k) {
+        int n = knn.length;
+        int m = k - 1;
+        long[] keys = new long[n * m];
+        double[] values = new double[n * m];
+        int count = 0;
+        double target = Math.log(k) / Math.log(2);
+        double globalMean = 0;
+        for (Neighbor[] row : knn) {
+            for (Neighbor nb : row) {
+                globalMean += nb.distance();
+            }
+        }
+        globalMean /= (double) n * k;
+        double[] d = new double[m];
+        int[] j = new int[m];
+        for (int i = 0; i < n; i++) {
+            int c = 0;
+            for (Neighbor nb : knn[i]) {
+                // the point itself is normally first; with duplicates it may be elsewhere or missing
+                if (nb.index() != i && c < m) {
+                    j[c] = nb.index();
+                    d[c++] = nb.distance();
+                }
+            }
+            double rho = 0;
+            double mean = 0;
+            for (int t = 0; t < c; t++) {
+                mean += d[t];
+                if (rho == 0 && d[t] > 0) {
+                    rho = d[t];
+                }
+            }
+            mean = c == 0 ? 0 : mean / c;
+            double sigma = bandwidth(d, c, rho, target);
+            sigma = Math.max(sigma, MIN_BANDWIDTH_SCALE * (rho > 0 ? mean : globalMean));
+            for (int t = 0; t < c; t++) {
+                double excess = d[t] - rho;
+                double w = excess <= 0 || sigma == 0 ? 1.0 : Math.exp(-excess / sigma);
+                keys[count] = (long) i * n + j[t];
+                values[count++] = w;
+            }
+        }
+        return symmetrize(Arrays.copyOf(keys, count), Arrays.copyOf(values, count), n);
+    }
+
+    /** Bisection for sigma with sum_t exp(-max(0, d_t - rho) / sigma) = target. */
+    private static double bandwidth(double[] d, int c, double rho, double target) {
+        double lo = 0;
+        double hi = Double.POSITIVE_INFINITY;
+        double mid = 1.0;
+        for (int step = 0; step < BANDWIDTH_STEPS; step++) {
+            double sum = 0;
+            for (int t = 0; t < c; t++) {
+                double excess = d[t] - rho;
+                sum += excess > 0 ? Math.exp(-excess / mid) : 1.0;
+            }
+            if (Math.abs(sum - target) < BANDWIDTH_TOLERANCE) {
+                break;
+            }
+            if (sum > target) {
+                hi = mid;
+                mid = (lo + hi) / 2;
+            } else {
+                lo = mid;
+                mid = hi == Double.POSITIVE_INFINITY ? mid * 2 : (lo + hi) / 2;
+            }
+        }
+        return mid;
+    }
+
+    /** Fuzzy union: w(i,j) = a + b - a·b with a = w(i→j), b = w(j→i), each 0 when absent. */
+    private static Graph symmetrize(long[] keys, double[] values, int n) {
+        Integer[] order = new Integer[keys.length];
+        for (int t = 0; t < order.length; t++) {
+            order[t] = t;
+        }
+        Arrays.sort(order, (p, q) -> Long.compare(keys[p], keys[q]));
+        long[] sk = new long[keys.length];
+        double[] sv = new double[keys.length];
+        for (int t = 0; t < order.length; t++) {
+            sk[t] = keys[order[t]];
+            sv[t] = values[order[t]];
+        }
+        long[] all = new long[2 * sk.length];
+        for (int t = 0; t < sk.length; t++) {
+            all[2 * t] = sk[t];
+            all[2 * t + 1] = (sk[t] % n) * n + sk[t] / n;
+        }
+        Arrays.sort(all);
+        int u = 0;
+        for (int t = 0; t < all.length; t++) {
+            if (t == 0 || all[t] != all[t - 1]) {
+                all[u++] = all[t];
+            }
+        }
+        int[] head = new int[u];
+        int[] tail = new int[u];
+        double[] weight = new double[u];
+        for (int t = 0; t < u; t++) {
+            long key = all[t];
+            int i = (int) (key / n);
+            int j = (int) (key % n);
+            double a = lookup(sk, sv, key);
+            double b = lookup(sk, sv, (long) j * n + i);
+            head[t] = i;
+            tail[t] = j;
+            weight[t] = a + b - a * b;
+        }
+        return new Graph(head, tail, weight);
+    }
+
+    private static double lookup(long[] sortedKeys, double[] values, long key) {
+        int p = Arrays.binarySearch(sortedKeys, key);
+        return p >= 0 ? values[p] : 0.0;
+    }
+
+    /**
+     * Fits a and b of {@code 1 / (1 + a x^(2b))} by least squares (Levenberg-Marquardt) to the target curve that is 1
+     * below minDist and {@code exp(-(x - minDist) / spread)} above, on 300 points of [0, 3·spread].
+     *
+     * @return {a, b}
+     */
+    static double[] fitCurve(double spread, double minDist) {
+        int points = 300;
+        double[] x = new double[points];
+        double[] target = new double[points];
+        for (int p = 0; p < points; p++) {
+            x[p] = 3 * spread * p / (points - 1);
+            target[p] = x[p] < minDist ? 1.0 : Math.exp(-(x[p] - minDist) / spread);
+        }
+        double a = 1;
+        double b = 1;
+        double lambda = 1e-3;
+        double cost = curveCost(x, target, a, b);
+        for (int iter = 0; iter < 500; iter++) {
+            double jaa = 0;
+            double jab = 0;
+            double jbb = 0;
+            double ga = 0;
+            double gb = 0;
+            for (int p = 0; p < points; p++) {
+                if (x[p] == 0) {
+                    continue; // the model is exactly 1 there, with zero derivatives
+                }
+                double x2b = Math.pow(x[p], 2 * b);
+                double f = 1 / (1 + a * x2b);
+                double r = f - target[p];
+                double da = -x2b * f * f;
+                double db = -a * x2b * 2 * Math.log(x[p]) * f * f;
+                jaa += da * da;
+                jab += da * db;
+                jbb += db * db;
+                ga += da * r;
+                gb += db * r;
+            }
+            double maa = jaa * (1 + lambda);
+            double mbb = jbb * (1 + lambda);
+            double det = maa * mbb - jab * jab;
+            if (det == 0) {
+                break;
+            }
+            double stepA = -(mbb * ga - jab * gb) / det;
+            double stepB = -(maa * gb - jab * ga) / det;
+            double na = a + stepA;
+            double nb = b + stepB;
+            double nc = na > 0 && nb > 0 ? curveCost(x, target, na, nb) : Double.POSITIVE_INFINITY;
+            if (nc < cost) {
+                boolean converged = cost - nc < 1e-14 * Math.max(1, cost);
+                a = na;
+                b = nb;
+                cost = nc;
+                lambda = Math.max(lambda / 10, 1e-12);
+                if (converged) {
+                    break;
+                }
+            } else {
+                lambda *= 10;
+                if (lambda > 1e12) {
+                    break;
+                }
+            }
+        }
+        return new double[] {a, b};
+    }
+
+    private static double curveCost(double[] x, double[] target, double a, double b) {
+        double s = 0;
+        for (int p = 0; p < x.length; p++) {
+            double f = x[p] == 0 ? 1 : 1 / (1 + a * Math.pow(x[p], 2 * b));
+            s += (f - target[p]) * (f - target[p]);
+        }
+        return s;
+    }
+
+    /**
+     * First two principal components of the L2-normalised, centred rows (block power iteration from a seeded start),
+     * scaled so that the largest coordinate is {@value #INIT_SCALE}, plus a little seeded noise that separates
+     * duplicates.
+     */
+    static float[] initialLayout(float[][] vectors, int dim, SplittableRandom random, CancellationToken cancel) {
+        int n = vectors.length;
+        // rows are used as x_i / |x_i| - mean without materialising that copy
+        double[] inverseNorm = new double[n];
+        double[] mean = new double[dim];
+        for (int i = 0; i < n; i++) {
+            double norm = 0;
+            for (float v : vectors[i]) {
+                norm += (double) v * v;
+            }
+            inverseNorm[i] = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+            for (int c = 0; c < dim; c++) {
+                mean[c] += vectors[i][c] * inverseNorm[i];
+            }
+        }
+        for (int c = 0; c < dim; c++) {
+            mean[c] /= n;
+        }
+        int comps = Math.min(2, dim);
+        double[][] v = new double[comps][dim];
+        for (double[] col : v) {
+            for (int c = 0; c < dim; c++) {
+                col[c] = gaussian(random);
+            }
+        }
+        orthonormalize(v);
+        double[][] proj = new double[comps][n];
+        for (int iter = 0; iter < PCA_ITERATIONS; iter++) {
+            cancel.check();
+            project(vectors, inverseNorm, mean, v, proj);
+            double[][] next = new double[comps][dim];
+            for (int q = 0; q < comps; q++) {
+                double[] col = next[q];
+                double total = 0;
+                for (int i = 0; i < n; i++) {
+                    double s = proj[q][i] * inverseNorm[i];
+                    total += proj[q][i];
+                    float[] r = vectors[i];
+                    for (int c = 0; c < dim; c++) {
+                        col[c] += s * r[c];
+                    }
+                }
+                for (int c = 0; c < dim; c++) {
+                    col[c] -= total * mean[c];
+                }
+            }
+            orthonormalize(next);
+            v = next;
+        }
+        project(vectors, inverseNorm, mean, v, proj);
+        double max = 0;
+        for (double[] p : proj) {
+            for (double value : p) {
+                max = Math.max(max, Math.abs(value));
+            }
+        }
+        double scale = max > 0 ? INIT_SCALE / max : 0;
+        float[] y = new float[2 * n];
+        for (int i = 0; i < n; i++) {
+            for (int q = 0; q < 2; q++) {
+                double base = q < comps ? proj[q][i] * scale : 0;
+                y[2 * i + q] = (float) (base + INIT_NOISE * gaussian(random));
+            }
+        }
+        return y;
+    }
+
+    private static void project(float[][] vectors, double[] inverseNorm, double[] mean, double[][] v,
+        double[][] out) {
+        for (int q = 0; q < v.length; q++) {
+            double[] col = v[q];
+            double offset = 0;
+            for (int c = 0; c < col.length; c++) {
+                offset += mean[c] * col[c];
+            }
+            for (int i = 0; i < vectors.length; i++) {
+                double s = 0;
+                float[] r = vectors[i];
+                for (int c = 0; c < col.length; c++) {
+                    s += r[c] * col[c];
+                }
+                out[q][i] = s * inverseNorm[i] - offset;
+            }
+        }
+    }
+
+    /** Gram-Schmidt; a column that vanishes (rank-deficient data) is left at zero. */
+    private static void orthonormalize(double[][] v) {
+        for (int q = 0; q < v.length; q++) {
+            for (int p = 0; p < q; p++) {
+                double dot = 0;
+                for (int c = 0; c < v[q].length; c++) {
+                    dot += v[q][c] * v[p][c];
+                }
+                for (int c = 0; c < v[q].length; c++) {
+                    v[q][c] -= dot * v[p][c];
+                }
+            }
+            double norm = 0;
+            for (double x : v[q]) {
+                norm += x * x;
+            }
+            norm = Math.sqrt(norm);
+            for (int c = 0; c < v[q].length; c++) {
+                v[q][c] = norm > 1e-300 ? v[q][c] / norm : 0;
+            }
+        }
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        // Box-Muller; SplittableRandom has no nextGaussian in Java 17
+        double u = 1.0 - random.nextDouble();
+        double w = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * w);
+    }
+
+    private static void optimize(float[] y, int n, Graph graph, int epochs, double a, double b, int negativeRate,
+        SplittableRandom random, CancellationToken cancel, ProgressListener progress) {
+        double maxWeight = 0;
+        for (double w : graph.weight()) {
+            maxWeight = Math.max(maxWeight, w);
+        }
+        // edges too weak to be sampled even once in all epochs are dropped
+        double floor = maxWeight / epochs;
+        int edges = 0;
+        for (double w : graph.weight()) {
+            if (w >= floor && w > 0) {
+                edges++;
+            }
+        }
+        int[] head = new int[edges];
+        int[] tail = new int[edges];
+        double[] perSample = new double[edges];
+        int e = 0;
+        for (int t = 0; t < graph.weight().length; t++) {
+            double w = graph.weight()[t];
+            if (w >= floor && w > 0) {
+                head[e] = graph.head()[t];
+                tail[e] = graph.tail()[t];
+                perSample[e++] = maxWeight / w;
+            }
+        }
+        double[] nextSample = perSample.clone();
+        double[] perNegative = new double[edges];
+        for (int t = 0; t < edges; t++) {
+            perNegative[t] = perSample[t] / negativeRate;
+        }
+        double[] nextNegative = perNegative.clone();
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            cancel.check();
+            double alpha = 1.0 - (double) epoch / epochs;
+            for (int t = 0; t < edges; t++) {
+                if (nextSample[t] > epoch) {
+                    continue;
+                }
+                int i = head[t];
+                int j = tail[t];
+                double dx = y[2 * i] - y[2 * j];
+                double dy = y[2 * i + 1] - y[2 * j + 1];
+                double d2 = dx * dx + dy * dy;
+                if (d2 > 0) {
+                    double pb = Math.pow(d2, b);
+                    double coeff = -2 * a * b * (pb / d2) / (a * pb + 1);
+                    double gx = clip(coeff * dx) * alpha;
+                    double gy = clip(coeff * dy) * alpha;
+                    y[2 * i] += gx;
+                    y[2 * i + 1] += gy;
+                    y[2 * j] -= gx;
+                    y[2 * j + 1] -= gy;
+                }
+                nextSample[t] += perSample[t];
+                int negatives = (int) ((epoch - nextNegative[t]) / perNegative[t]);
+                for (int s = 0; s < negatives; s++) {
+                    int k = random.nextInt(n);
+                    if (k == i) {
+                        continue;
+                    }
+                    double nx = y[2 * i] - y[2 * k];
+                    double ny = y[2 * i + 1] - y[2 * k + 1];
+                    double n2 = nx * nx + ny * ny;
+                    if (n2 > 0) {
+                        double coeff = 2 * b / ((REPULSION_EPSILON + n2) * (a * Math.pow(n2, b) + 1));
+                        y[2 * i] += clip(coeff * nx) * alpha;
+                        y[2 * i + 1] += clip(coeff * ny) * alpha;
+                    } else {
+                        // coinciding points: push apart in a fixed direction
+                        y[2 * i] += GRADIENT_CLIP * alpha;
+                        y[2 * i + 1] += GRADIENT_CLIP * alpha;
+                    }
+                }
+                nextNegative[t] += negatives * perNegative[t];
+            }
+            if (epoch % 10 == 9 || epoch == epochs - 1) {
+                progress.progress(0.35 + 0.65 * (epoch + 1) / epochs,
+                    "UMAP layout: epoch " + (epoch + 1) + " of " + epochs);
+            }
+        }
+    }
+
+    private static double clip(double v) {
+        return v > GRADIENT_CLIP ? GRADIENT_CLIP : v < -GRADIENT_CLIP ? -GRADIENT_CLIP : v;
+    }
+}
