@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,10 @@ import org.knime.core.node.NodeSettings;
 import org.knime.core.node.workflow.ICredentials;
 
 import io.github.scllm.core.genes.Fallback;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import io.github.scllm.shim.harness.NodeHarness;
 import io.github.scllm.shim.harness.RecordingExecution;
 import io.github.scllm.shim.harness.Tables;
@@ -247,6 +253,180 @@ class GeneDescriptionLookupNodeModelTest {
         String wrongTaxon = assertThrows(Exception.class, () -> run(model("use_ncbi", false, "organism",
             "mouse (10090)", "gene_info_file", f[0]), topGenes())).getMessage();
         assertTrue(wrongTaxon.contains("10090") && wrongTaxon.contains("9606"), wrongTaxon);
+    }
+
+    /**
+     * A stand-in for E-utilities on a local port: esearch and esummary answered in NCBI's JSON shapes from a few
+     * genes, every request recorded; optionally cancels an execution when the first request arrives.
+     */
+    static final class Eutils extends Dispatcher {
+        final Map<String, List<String>> ids = new HashMap<>();
+        final Map<String, String> records = new HashMap<>();
+        final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
+        volatile RecordingExecution cancelOnRequest;
+
+        Eutils gene(String uid, String symbol, String name, String summary, String aliases, int status,
+            String current, String... searchedAs) {
+            for (String q : searchedAs) {
+                ids.computeIfAbsent(q, k -> new ArrayList<>()).add(uid);
+            }
+            records.put(uid, "{\"uid\":\"" + uid + "\",\"name\":\"" + symbol + "\",\"description\":\"" + name
+                + "\",\"status\":" + status + ",\"currentid\":\"" + current + "\",\"otheraliases\":\"" + aliases
+                + "\",\"summary\":\"" + summary + "\",\"organism\":{\"scientificname\":\"Homo sapiens\","
+                + "\"taxid\":9606}}");
+            return this;
+        }
+
+        List<String> searched() {
+            synchronized (requests) {
+                return requests.stream().filter(r -> r.getUrl().encodedPath().endsWith("esearch.fcgi"))
+                    .map(r -> r.getUrl().queryParameter("term")).toList();
+            }
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            requests.add(request);
+            if (cancelOnRequest != null) {
+                cancelOnRequest.cancel();
+            }
+            String path = request.getUrl().encodedPath();
+            String body;
+            if (path.endsWith("esearch.fcgi")) {
+                String term = request.getUrl().queryParameter("term");
+                List<String> found = ids.getOrDefault(term.substring(0, term.indexOf('[')).toUpperCase(), List.of());
+                body = "{\"header\":{\"type\":\"esearch\",\"version\":\"0.3\"},\"esearchresult\":{\"count\":\""
+                    + found.size() + "\",\"retmax\":\"20\",\"retstart\":\"0\",\"idlist\":" + quoted(found) + "}}";
+            } else if (path.endsWith("esummary.fcgi")) {
+                List<String> wanted = List.of(request.getUrl().queryParameter("id").split(","));
+                StringBuilder b = new StringBuilder("{\"header\":{\"type\":\"esummary\",\"version\":\"0.3\"},"
+                    + "\"result\":{\"uids\":" + quoted(wanted));
+                for (String id : wanted) {
+                    b.append(",\"").append(id).append("\":").append(records.get(id));
+                }
+                body = b.append("}}").toString();
+            } else {
+                return new MockResponse.Builder().code(404).build();
+            }
+            return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
+        }
+
+        private static String quoted(List<String> l) {
+            return "[" + String.join(",", l.stream().map(x -> "\"" + x + "\"").toList()) + "]";
+        }
+    }
+
+    static Eutils eutils() {
+        return new Eutils()
+            .gene("916", "CD3E", "CD3 epsilon subunit of T-cell receptor complex", CD3E_TEXT, "T3E, TCRE", 0, "",
+                "CD3E", "TCRE")
+            .gene("4069", "LYZ", "lysozyme", LYZ_TEXT, "LZM", 0, "", "LYZ")
+            .gene("4283", "CXCL9", "C-X-C motif chemokine ligand 9", "Encodes a chemokine that attracts T cells.",
+                "CMK, MIG", 0, "", "CXCL9")
+            .gene("999", "OLDSYM", "retired record", "", "", 1, "4283", "OLDSYM");
+    }
+
+    static BufferedDataTable symbols(String... s) {
+        return Tables.table(topGenesSpec(), Tables.row("c1", new StringCell("T"), list(s), weights(s.length)));
+    }
+
+    @Test
+    void ncbiAnswersAreCachedSoASecondExecutionAsksNothing(@TempDir Path dir) throws Exception {
+        Eutils ncbi = eutils();
+        try (MockWebServer server = new MockWebServer()) {
+            server.setDispatcher(ncbi);
+            server.start();
+            Object[] settings = {"ncbi_url", server.url("/entrez/eutils/").toString(), "cache_folder",
+                dir.resolve("cache").toString(), "ncbi_email", "dev@example.org"};
+            BufferedDataTable in = symbols("CD3E", "tcre", "LYZ", "NOPE1", "OLDSYM");
+            GeneDescriptionLookupNodeModel first = model(settings);
+            Map<String, DataRow> rows = byQuery(run(first, in));
+            assertEquals("found", text(rows.get("CD3E"), "Status"));
+            assertEquals("ncbi", text(rows.get("CD3E"), "Source"));
+            assertEquals("916", text(rows.get("CD3E"), "NCBI Gene ID"));
+            assertEquals(CD3E_TEXT, text(rows.get("CD3E"), "Text"));
+            assertEquals("alias", text(rows.get("tcre"), "Status"));
+            assertEquals("CD3E", text(rows.get("tcre"), "Symbol"));
+            assertEquals("replaced", text(rows.get("OLDSYM"), "Status"));
+            assertEquals("CXCL9", text(rows.get("OLDSYM"), "Symbol"));
+            assertEquals("not found", text(rows.get("NOPE1"), "Status"));
+            assertEquals(Fallback.FIXED_SENTENCE_TEXT, text(rows.get("NOPE1"), "Text"));
+            assertEquals("CD3E[sym] AND txid9606[orgn] AND alive[prop]", ncbi.searched().get(0));
+            for (RecordedRequest r : ncbi.requests) {
+                assertEquals("dev@example.org", r.getUrl().queryParameter("email"));
+                assertEquals("scllm", r.getUrl().queryParameter("tool"));
+            }
+            int asked = ncbi.requests.size();
+            assertTrue(asked >= 6, "5 searches and the summaries: " + asked);
+
+            GeneDescriptionLookupNodeModel second = model(settings);
+            Map<String, DataRow> again = byQuery(run(second, in));
+            assertEquals(asked, ncbi.requests.size(), "the second execution asked NCBI again");
+            assertEquals("cache", text(again.get("CD3E"), "Source"));
+            assertEquals(CD3E_TEXT, text(again.get("CD3E"), "Text"));
+            assertEquals("not found", text(again.get("NOPE1"), "Status"));
+            String warning = NodeHarness.warning(second).getSummary();
+            assertTrue(warning.contains("5 answers from the cache"), warning);
+        }
+    }
+
+    @Test
+    void localFilesFirstLeaveNcbiOnlyTheGenesTheyDoNotDescribe(@TempDir Path dir) throws Exception {
+        Path[] f = files(dir);
+        Eutils ncbi = eutils();
+        try (MockWebServer server = new MockWebServer()) {
+            server.setDispatcher(ncbi);
+            server.start();
+            Map<String, DataRow> rows = byQuery(run(model("ncbi_url", server.url("/entrez/eutils/"), "use_cache",
+                false, "gene_info_file", f[0], "summary_file", f[1]), symbols("CD3E", "LYZ", "CXCL9")));
+            assertEquals(List.of("CXCL9[sym] AND txid9606[orgn] AND alive[prop]"), ncbi.searched());
+            assertEquals("file", text(rows.get("CD3E"), "Source"));
+            assertEquals("ncbi", text(rows.get("CXCL9"), "Source"));
+            assertEquals("Encodes a chemokine that attracts T cells.", text(rows.get("CXCL9"), "Text"));
+
+            ncbi.requests.clear();
+            Map<String, DataRow> ncbiFirst = byQuery(run(model("ncbi_url", server.url("/entrez/eutils/"), "use_cache",
+                false, "summary_file", f[1], "source_order", "NCBI first, then local files"), symbols("CD3E", "LYZ")));
+            assertEquals(2, ncbi.searched().size());
+            assertEquals("ncbi", text(ncbiFirst.get("LYZ"), "Source"));
+        }
+    }
+
+    @Test
+    void theApiKeyComesFromTheCredentialsAndIsNeverStored() throws Exception {
+        Eutils ncbi = eutils();
+        try (MockWebServer server = new MockWebServer()) {
+            server.setDispatcher(ncbi);
+            server.start();
+            GeneDescriptionLookupNodeModel m = model("ncbi_url", server.url("/entrez/eutils/"), "use_cache", false,
+                "ncbi_credentials", "ncbi");
+            NodeHarness.setCredentials(m, new Credentials("ncbi", "me", "SECRET-KEY-123"));
+            run(m, symbols("LYZ"));
+            assertFalse(ncbi.requests.isEmpty());
+            for (RecordedRequest r : ncbi.requests) {
+                assertEquals("SECRET-KEY-123", r.getUrl().queryParameter("api_key"));
+            }
+            assertFalse(NodeHarness.toXml(NodeHarness.saveSettings(m)).contains("SECRET"));
+            assertFalse(NodeHarness.warning(m).getSummary().contains("SECRET"));
+        }
+    }
+
+    @Test
+    void cancelStopsTheNcbiLookup() throws Exception {
+        Eutils ncbi = eutils();
+        try (MockWebServer server = new MockWebServer()) {
+            server.setDispatcher(ncbi);
+            server.start();
+            String[] many = new String[40];
+            for (int i = 0; i < many.length; i++) {
+                many[i] = "GENE" + i;
+            }
+            RecordingExecution exec = new RecordingExecution();
+            ncbi.cancelOnRequest = exec;
+            GeneDescriptionLookupNodeModel m = model("ncbi_url", server.url("/entrez/eutils/"), "use_cache", false);
+            assertThrows(CanceledExecutionException.class, () -> NodeHarness.executeTables(m, exec, symbols(many)));
+            assertTrue(ncbi.requests.size() <= 2, "went on after cancel: " + ncbi.requests.size() + " requests");
+        }
     }
 
     /** Workflow credentials as KNIME hands them to a node. */
