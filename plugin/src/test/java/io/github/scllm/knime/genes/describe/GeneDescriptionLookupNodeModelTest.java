@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +32,15 @@ import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeFactory;
+import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.workflow.ICredentials;
 
 import io.github.scllm.core.genes.Fallback;
+import io.github.scllm.knime.TestPaths;
+import io.github.scllm.knime.genes.topgenes.TopGenesNodeFactory;
+import io.github.scllm.knime.io.readscrna.ReadScrnaNodeFactory;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -427,6 +434,91 @@ class GeneDescriptionLookupNodeModelTest {
             assertThrows(CanceledExecutionException.class, () -> NodeHarness.executeTables(m, exec, symbols(many)));
             assertTrue(ncbi.requests.size() <= 2, "went on after cancel: " + ncbi.requests.size() + " requests");
         }
+    }
+
+    /** Runs a node of another package through its factory with the given settings. */
+    static BufferedDataTable runNode(NodeFactory<?> factory, BufferedDataTable in, String... keyValues)
+        throws Exception {
+        NodeModel m = factory.createNodeModel();
+        NodeSettings s = NodeHarness.saveSettings(m);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            s.addString(keyValues[i], keyValues[i + 1]);
+        }
+        NodeHarness.loadSettings(m, s);
+        return in == null ? NodeHarness.executeTables(m, new RecordingExecution())[0]
+            : NodeHarness.executeTables(m, new RecordingExecution(), in)[0];
+    }
+
+    /** Read scRNA, then Top Genes (top 20, no normalisation), as a workflow would run them. */
+    static BufferedDataTable topGenesOf(Path matrix) throws Exception {
+        return runNode(new TopGenesNodeFactory(), runNode(new ReadScrnaNodeFactory(), null, "file", matrix.toString()));
+    }
+
+    static Set<String> distinctTopGenes(BufferedDataTable top) {
+        Set<String> out = new LinkedHashSet<>();
+        int col = top.getDataTableSpec().findColumnIndex("Top genes");
+        for (DataRow r : Tables.rows(top)) {
+            List<String> l = new ArrayList<>();
+            GeneTables.symbolsOf(r.getCell(col), l);
+            l.forEach(g -> out.add(g.toUpperCase()));
+        }
+        return out;
+    }
+
+    static long count(BufferedDataTable t, String column, String value) {
+        return Tables.rows(t).stream().filter(r -> value.equals(text(r, column))).count();
+    }
+
+    @Test
+    void realPbmcTopGenesAreDescribedFromTheHumanFiles() throws Exception {
+        BufferedDataTable top = topGenesOf(TestPaths.testData("pbmc68k_reduced/counts_10x_mtx"));
+        Path genes = TestPaths.testData("gene_summaries");
+        GeneDescriptionLookupNodeModel m = model("use_ncbi", false,
+            "gene_info_file", genes.resolve("Homo_sapiens.gene_info.gz"),
+            "summary_file", genes.resolve("refseq_gene_summary_human.tsv.gz"));
+        BufferedDataTable out = run(m, top);
+        Set<String> distinct = distinctTopGenes(top);
+        assertEquals(distinct.size(), out.size(), "one row per distinct top gene");
+        Set<String> queries = new LinkedHashSet<>();
+        Tables.rows(out).forEach(r -> queries.add(r.getKey().getString().toUpperCase()));
+        assertEquals(distinct, queries);
+        long described = Tables.rows(out).stream().filter(r -> text(r, "Summary") != null).count();
+        System.out.printf("pbmc68k_reduced top-20 genes described by human gene_info + RefSeq summaries: %d / %d%n",
+            described, out.size());
+        System.out.println("  " + NodeHarness.warning(m).getSummary());
+        System.out.println("  without summary: " + Tables.rows(out).stream().filter(r -> text(r, "Summary") == null)
+            .map(r -> text(r, "Symbol")).toList());
+        // the RefSeq table lacks some well-known genes (NKG7, CD52: no RefSeq summary), so about 80% is what it
+        // can give; a clear drop below means the symbol matching broke
+        assertTrue(described >= 0.75 * out.size(), described + " of " + out.size());
+        assertTrue(count(out, "Status", "not found") <= 0.01 * out.size(), "gene_info identifies nearly every gene");
+        assertEquals(out.size() - described, count(out, "Source", "fallback"));
+    }
+
+    @Test
+    void realMouseLungGenesGainTextsThroughHumanOrthologs() throws Exception {
+        BufferedDataTable top = topGenesOf(TestPaths.testData("mouse_lung_aec2/mouse_lung_aec2_counts.h5ad"));
+        Path genes = TestPaths.testData("gene_summaries");
+        Object[] mouseFiles = {"use_ncbi", false, "organism", "mouse (10090)",
+            "gene_info_file", genes.resolve("Mus_musculus.gene_info.gz"),
+            "summary_file", genes.resolve("refseq_gene_summary_mouse.tsv.gz")};
+        BufferedDataTable own = run(model(mouseFiles), top);
+        Object[] withOrthologs = Arrays.copyOf(mouseFiles, mouseFiles.length + 4);
+        withOrthologs[mouseFiles.length] = "ortholog_table";
+        withOrthologs[mouseFiles.length + 1] = genes.resolve("Ensembl105_Human2Mouse_Genes.csv");
+        withOrthologs[mouseFiles.length + 2] = "ortholog_summary_file";
+        withOrthologs[mouseFiles.length + 3] = genes.resolve("refseq_gene_summary_human.tsv.gz");
+        BufferedDataTable both = run(model(withOrthologs), top);
+        long ownDescribed = own.size() - count(own, "Source", "fallback");
+        long bothDescribed = both.size() - count(both, "Source", "fallback");
+        long viaOrtholog = count(both, "Source", "ortholog");
+        System.out.printf("mouse_lung_aec2 top-20 genes described: mouse files %d / %d, with human orthologs %d / %d "
+            + "(%d through orthologs)%n", ownDescribed, own.size(), bothDescribed, both.size(), viaOrtholog);
+        assertEquals(distinctTopGenes(top).size(), both.size());
+        assertTrue(viaOrtholog > 0, "no gene described through its human ortholog");
+        assertEquals(ownDescribed + viaOrtholog, bothDescribed, "orthologs only fill genes the mouse files lack");
+        Tables.rows(both).stream().filter(r -> "ortholog".equals(text(r, "Source"))).forEach(
+            r -> assertTrue(text(r, "Note").contains("ortholog"), r.getKey() + ": " + text(r, "Note")));
     }
 
     /** Workflow credentials as KNIME hands them to a node. */
