@@ -35,6 +35,7 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeFactory;
 import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
+import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.workflow.ICredentials;
 
 import io.github.scllm.core.genes.Fallback;
@@ -151,6 +152,22 @@ class GeneDescriptionLookupNodeModelTest {
         assertEquals(10116, reloaded.getInt("taxon_id"));
         assertEquals("ncbi", reloaded.getString("ncbi_credentials"));
         assertFalse(NodeHarness.toXml(reloaded).toLowerCase().contains("api_key"));
+    }
+
+    @Test
+    void theDialogSavesExactlyWhatTheModelLoads() throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        GeneDescriptionLookupNodeModel m = model("gene_column", "Top genes", "organism", "mouse (10090)",
+            "summary_file", "/x/summaries.tsv", "fallback", "SYMBOL: full name", "ncbi_credentials", "ncbi",
+            "cache_folder", "/x/cache");
+        NodeSettings saved = NodeHarness.saveSettings(m);
+        GeneDescriptionLookupNodeDialog dialog = new GeneDescriptionLookupNodeDialog();
+        dialog.loadSettingsFrom(saved, new PortObjectSpec[] {topGenesSpec()});
+        NodeSettings fromDialog = new NodeSettings(NodeHarness.SETTINGS_KEY);
+        dialog.saveSettingsTo(fromDialog);
+        GeneDescriptionLookupNodeModel fresh = new GeneDescriptionLookupNodeModel();
+        NodeHarness.loadSettings(fresh, fromDialog);
+        assertEquals(NodeHarness.toXml(saved), NodeHarness.toXml(NodeHarness.saveSettings(fresh)));
     }
 
     @Test

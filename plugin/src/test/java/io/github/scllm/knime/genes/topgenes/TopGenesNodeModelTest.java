@@ -26,6 +26,7 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeFactory;
 import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
+import org.knime.core.node.port.PortObjectSpec;
 
 import io.github.scllm.core.genes.HighlyVariableGenes;
 import io.github.scllm.core.genes.HvgFlavor;
@@ -119,6 +120,21 @@ class TopGenesNodeModelTest {
         assertEquals(7, reloaded.getInt("top_n"));
         assertEquals("^HB[AB]", reloaded.getString("exclude_pattern"));
         assertEquals(20, NodeHarness.saveSettings(new TopGenesNodeModel()).getInt("top_n"), "the method's default");
+    }
+
+    @Test
+    void theDialogSavesExactlyWhatTheModelLoads() throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        TopGenesNodeModel m = model("expression_column", "Expression", "top_n", 30, "normalization", "cp10k",
+            "exclude_ribosomal", true, "highly_variable_genes", 500);
+        NodeSettings saved = NodeHarness.saveSettings(m);
+        TopGenesNodeDialog dialog = new TopGenesNodeDialog();
+        dialog.loadSettingsFrom(saved, new PortObjectSpec[] {cellSpec(GENES)});
+        NodeSettings fromDialog = new NodeSettings(NodeHarness.SETTINGS_KEY);
+        dialog.saveSettingsTo(fromDialog);
+        TopGenesNodeModel fresh = new TopGenesNodeModel();
+        NodeHarness.loadSettings(fresh, fromDialog);
+        assertEquals(NodeHarness.toXml(saved), NodeHarness.toXml(NodeHarness.saveSettings(fresh)));
     }
 
     @Test
