@@ -2,9 +2,11 @@ package io.github.scllm.knime.genes.describe;
 
 import java.io.File;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.knime.core.data.DataRow;
@@ -78,10 +80,14 @@ final class GeneDescriptionLookupNodeModel extends NodeModel {
     protected BufferedDataTable[] execute(BufferedDataTable[] inData, ExecutionContext exec) throws Exception {
         BufferedDataTable in = inData[0];
         int col = geneColumn(in.getDataTableSpec());
-        List<String> symbols = new ArrayList<>();
+        // only distinct spellings are kept while streaming, so a million cells x 20 genes stay a few thousand strings
+        InputSymbols symbols = new InputSymbols();
+        List<String> cellSymbols = new ArrayList<>();
         for (DataRow row : in) {
             exec.checkCanceled();
-            GeneTables.symbolsOf(row.getCell(col), symbols);
+            cellSymbols.clear();
+            GeneTables.symbolsOf(row.getCell(col), cellSymbols);
+            cellSymbols.forEach(symbols::add);
         }
         ExecutionMonitor lookupProgress = exec.createSubProgress(0.9);
         CancellationToken cancel = () -> {
@@ -95,7 +101,7 @@ final class GeneDescriptionLookupNodeModel extends NodeModel {
         LookupResult result;
         try (LookupPlan plan = LookupPlan.open(settings, apiKey())) {
             exec.setMessage("Looking up genes in " + String.join(", ", plan.sourceNames()));
-            result = plan.lookup().lookup(symbols, cancel, lookupProgress::setProgress);
+            result = plan.lookup().lookup(List.copyOf(symbols.distinct), cancel, lookupProgress::setProgress);
         } catch (CancelledException e) {
             throw new CanceledExecutionException(e.getMessage());
         }
@@ -104,12 +110,27 @@ final class GeneDescriptionLookupNodeModel extends NodeModel {
             out.addRowToTable(GeneTables.row(g));
         }
         out.close();
-        setWarningMessage(summary(result));
+        setWarningMessage(summary(result, symbols.blanks, symbols.repeats));
         return new BufferedDataTable[] {out.getTable()};
     }
 
+    /** The symbols of the input: distinct spellings in order of first appearance, with what was dropped. */
+    private static final class InputSymbols {
+        final Set<String> distinct = new LinkedHashSet<>();
+        int blanks;
+        int repeats;
+
+        void add(String s) {
+            if (s == null || s.isBlank()) {
+                blanks++;
+            } else if (!distinct.add(s.trim())) {
+                repeats++;
+            }
+        }
+    }
+
     /** @return the counts a user needs to judge the result: by status, by source, cache hits, skipped inputs */
-    static String summary(LookupResult r) {
+    static String summary(LookupResult r, int blanks, int repeats) {
         String byStatus = r.byStatus().entrySet().stream().filter(e -> e.getValue() > 0)
             .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' '))
             .collect(Collectors.joining(", "));
@@ -120,11 +141,13 @@ final class GeneDescriptionLookupNodeModel extends NodeModel {
             .append(byStatus.isEmpty() ? "none" : byStatus).append("; texts: ")
             .append(bySource.isEmpty() ? "none" : bySource).append("); ").append(r.cacheHits())
             .append(" answers from the cache.");
-        if (r.blankCount() > 0) {
-            sb.append(' ').append(r.blankCount()).append(" empty or missing symbols skipped.");
+        int skipped = blanks + r.blankCount();
+        int repeated = repeats + r.duplicateCount();
+        if (skipped > 0) {
+            sb.append(' ').append(skipped).append(" empty or missing symbols skipped.");
         }
-        if (r.duplicateCount() > 0) {
-            sb.append(' ').append(r.duplicateCount()).append(" repeated symbols listed once.");
+        if (repeated > 0) {
+            sb.append(' ').append(repeated).append(" repeated symbols listed once.");
         }
         Map<LookupStatus, Integer> s = r.byStatus();
         if (s.get(LookupStatus.NOT_FOUND) > 0 || s.get(LookupStatus.AMBIGUOUS) > 0) {
