@@ -91,6 +91,24 @@ public final class GeneInfoSource extends IndexedFileSource {
         return new GeneInfoSource(name, index);
     }
 
+    /**
+     * Tells an NCBI gene_info file from other gene tables by its header, so that callers can refuse it where a summary
+     * table is expected (its {@code description} column holds full names, not summaries).
+     *
+     * @param file a readable file, plain or gzip
+     * @return whether its first line starts with NCBI's gene_info header {@code #tax_id}
+     * @throws InvalidInputException if the file is missing or cannot be opened
+     * @throws java.io.UncheckedIOException if reading its first line fails
+     */
+    public static boolean isGeneInfo(Path file) {
+        try (BufferedReader r = TextTables.open(file, "Gene table")) {
+            String first = r.readLine();
+            return first != null && first.startsWith("#tax_id");
+        } catch (IOException e) {
+            throw TextTables.readFailure(file, 1, e);
+        }
+    }
+
     private static int parse(String s) {
         try {
             return Integer.parseInt(s.trim());

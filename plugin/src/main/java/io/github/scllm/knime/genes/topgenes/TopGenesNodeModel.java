@@ -1,0 +1,115 @@
+package io.github.scllm.knime.genes.topgenes;
+
+import java.io.File;
+
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.ExecutionMonitor;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+
+import io.github.scllm.core.genes.HighlyVariableGenes;
+import io.github.scllm.core.genes.TopGenesOptions;
+import io.github.scllm.core.genes.TopGenesSelector;
+
+/**
+ * Appends each cell's top genes to the cell table. Rows stream through a column rearranger; with the highly variable
+ * gene restriction, a first streamed pass over the table collects the per-gene statistics.
+ */
+final class TopGenesNodeModel extends NodeModel {
+    private final TopGenesNodeSettings settings = new TopGenesNodeSettings();
+
+    TopGenesNodeModel() {
+        super(1, 1);
+    }
+
+    @Override
+    protected DataTableSpec[] configure(DataTableSpec[] inSpecs) throws InvalidSettingsException {
+        return new DataTableSpec[] {columns(inSpecs[0]).outputSpec()};
+    }
+
+    private TopGenesColumns columns(DataTableSpec in) throws InvalidSettingsException {
+        String column = settings.expressionColumn();
+        if (column == null) {
+            column = TopGenesColumns.firstExpressionColumn(in);
+            if (column == null) {
+                throw new InvalidSettingsException("The input has no expression column. Connect the cell table of "
+                    + "Read scRNA.");
+            }
+            settings.expressionColumnModel().setStringValue(column);
+            setWarningMessage("Expression column '" + column + "' chosen automatically.");
+        }
+        settings.toOptions();
+        return new TopGenesColumns(in, column, settings.appendSentence());
+    }
+
+    @Override
+    protected BufferedDataTable[] execute(BufferedDataTable[] inData, ExecutionContext exec) throws Exception {
+        BufferedDataTable in = inData[0];
+        TopGenesColumns columns = columns(in.getDataTableSpec());
+        TopGenesOptions options = settings.toOptions();
+        HighlyVariableGenes stats = null;
+        ExecutionContext selectExec = exec;
+        if (options.highlyVariableGenes() > 0) {
+            stats = highlyVariable(in, columns, exec.createSubExecutionContext(0.5));
+            selectExec = exec.createSubExecutionContext(0.5);
+        }
+        // engine errors (a row over another gene list, a negative count under cp10k) carry the row and gene
+        TopGenesSelector selector = new TopGenesSelector(options, columns.symbols(), stats);
+        return new BufferedDataTable[] {exec.createColumnRearrangeTable(in, columns.rearranger(selector), selectExec)};
+    }
+
+    /** The first pass: per-gene statistics over every cell of the input. */
+    private static HighlyVariableGenes highlyVariable(BufferedDataTable in, TopGenesColumns columns,
+        ExecutionMonitor exec) throws CanceledExecutionException {
+        HighlyVariableGenes stats = new HighlyVariableGenes(columns.symbols().length);
+        TopGenesColumns.Buffers buf = columns.new Buffers();
+        long size = in.size();
+        long i = 0;
+        for (DataRow row : in) {
+            exec.checkCanceled();
+            columns.addTo(stats, row, i, buf);
+            i++;
+            if ((i & 255) == 0 || i == size) {
+                final long done = i;
+                exec.setProgress(done / (double) size, () -> "Highly variable genes: " + done + " of " + size + " cells");
+            }
+        }
+        return stats;
+    }
+
+    @Override
+    protected void saveSettingsTo(NodeSettingsWO s) {
+        settings.saveSettingsTo(s);
+    }
+
+    @Override
+    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
+        settings.validateSettings(s);
+    }
+
+    @Override
+    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
+        settings.loadValidatedSettingsFrom(s);
+    }
+
+    @Override
+    protected void loadInternals(File dir, ExecutionMonitor exec) {
+        // nothing to restore: the output is a table that KNIME saves itself
+    }
+
+    @Override
+    protected void saveInternals(File dir, ExecutionMonitor exec) {
+        // nothing beyond the output table
+    }
+
+    @Override
+    protected void reset() {
+        // no state kept between executions
+    }
+}
