@@ -5,6 +5,8 @@ import io.github.scllm.core.embed.local.LocalModels;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -23,6 +25,47 @@ public final class EmbeddingProviders {
     public static final String AZURE_KEY_ENV = "AZURE_OPENAI_API_KEY";
 
     private EmbeddingProviders() {
+    }
+
+    /** Native vector sizes of OpenAI's embedding models. */
+    private static final Map<String, Integer> OPENAI_NATIVE = Map.of("text-embedding-ada-002", 1536,
+            "text-embedding-3-small", 1536, "text-embedding-3-large", 3072);
+
+    /**
+     * The identity a remote provider built from these settings will have, without building it (no key needed), for
+     * output specs before execution. In-process models name themselves only once loaded.
+     *
+     * @param settings provider settings
+     * @return the identity, or empty for the local kinds or when a required name is missing
+     */
+    public static Optional<EmbedderIdentity> identityOf(ProviderSettings settings) {
+        String model = switch (settings.kind()) {
+            case OPENAI -> settings.model() == null ? ProviderSettings.DEFAULT_OPENAI_MODEL : settings.model();
+            case AZURE -> settings.deployment();
+            case OPENAI_COMPATIBLE, TEI -> settings.model();
+            case LOCAL, ONNX -> null;
+        };
+        if (model == null) {
+            return Optional.empty();
+        }
+        int dims = settings.kind() == ProviderKind.TEI ? 0 : settings.dimensions();
+        return Optional.of(new EmbedderIdentity(settings.kind().id(), model, dims));
+    }
+
+    /**
+     * @param settings provider settings
+     * @return the vector length the provider will return when it is known before any request (requested dimensions,
+     *         or the native size of an OpenAI model), else 0
+     */
+    public static int expectedDimension(ProviderSettings settings) {
+        if (settings.dimensions() > 0 && settings.kind() != ProviderKind.TEI) {
+            return settings.dimensions();
+        }
+        if (settings.kind() == ProviderKind.OPENAI) {
+            String model = settings.model() == null ? ProviderSettings.DEFAULT_OPENAI_MODEL : settings.model();
+            return OPENAI_NATIVE.getOrDefault(model, 0);
+        }
+        return 0;
     }
 
     /**
