@@ -105,8 +105,10 @@ public final class OpenAiEmbedder extends RemoteEmbedder {
             throw new InvalidInputException(kind.displayName() + " needs an API key. " + keyAdvice);
         }
         ProviderSettings.Encoding enc = settings.encoding();
+        // base64 is a third of the bytes; elsewhere float is the safe choice (older Azure api-versions and some
+        // local servers know only float). Answers are decoded in either form whatever was asked.
         this.base64 = enc == ProviderSettings.Encoding.BASE64
-                || (enc == ProviderSettings.Encoding.AUTO && kind != ProviderKind.OPENAI_COMPATIBLE);
+                || (enc == ProviderSettings.Encoding.AUTO && kind == ProviderKind.OPENAI);
     }
 
     private static String describe(ProviderSettings s) {

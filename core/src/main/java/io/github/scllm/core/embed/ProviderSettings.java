@@ -50,7 +50,7 @@ public record ProviderSettings(ProviderKind kind, String model, String baseUrl, 
 
     /** How an OpenAI-style server sends vectors. */
     public enum Encoding {
-        /** base64 for OpenAI and Azure (a third of the bytes), JSON numbers for other servers. */
+        /** base64 for OpenAI itself (a third of the bytes), JSON numbers for Azure and other servers. */
         AUTO,
         /** JSON numbers. */
         FLOAT,
@@ -165,86 +165,103 @@ public record ProviderSettings(ProviderKind kind, String model, String baseUrl, 
             pooling = s.pooling;
         }
 
+        /** @return this builder with {@link ProviderSettings#kind()} set to {@code v} */
         public Builder kind(ProviderKind v) {
             kind = v;
             return this;
         }
 
+        /** @return this builder with {@link ProviderSettings#model()} set to {@code v} */
         public Builder model(String v) {
             model = v;
             return this;
         }
 
+        /** @return this builder with {@link ProviderSettings#baseUrl()} set to {@code v} */
         public Builder baseUrl(String v) {
             baseUrl = v;
             return this;
         }
 
+        /** @return this builder with {@link ProviderSettings#deployment()} set to {@code v} */
         public Builder deployment(String v) {
             deployment = v;
             return this;
         }
 
+        /** @return this builder with {@link ProviderSettings#apiVersion()} set to {@code v} */
         public Builder apiVersion(String v) {
             apiVersion = v;
             return this;
         }
 
+        /** @return this builder with {@link ProviderSettings#dimensions()} set to {@code v} */
         public Builder dimensions(int v) {
             dimensions = v;
             return this;
         }
 
+        /** @return this builder with {@link ProviderSettings#apiKey()} set to {@code v} */
         public Builder apiKey(String v) {
             apiKey = v;
             return this;
         }
 
+        /** @return this builder with {@link ProviderSettings#apiKeyEnv()} set to {@code v} */
         public Builder apiKeyEnv(String v) {
             apiKeyEnv = v;
             return this;
         }
 
+        /** @return this builder with {@link ProviderSettings#concurrency()} set to {@code v} */
         public Builder concurrency(int v) {
             concurrency = v;
             return this;
         }
 
+        /** @return this builder with {@link ProviderSettings#batchSize()} set to {@code v} */
         public Builder batchSize(int v) {
             batchSize = v;
             return this;
         }
 
+        /** @return this builder with {@link ProviderSettings#encoding()} set to {@code v} */
         public Builder encoding(Encoding v) {
             encoding = v;
             return this;
         }
 
+        /** @return this builder with {@link ProviderSettings#timeout()} set to {@code v} */
         public Builder timeout(Duration v) {
             timeout = v;
             return this;
         }
 
+        /** @return this builder with {@link ProviderSettings#retry()} set to {@code v} */
         public Builder retry(RetryPolicy v) {
             retry = v;
             return this;
         }
 
+        /** @return this builder with {@link ProviderSettings#threads()} set to {@code v} */
         public Builder threads(int v) {
             threads = v;
             return this;
         }
 
+        /** @return this builder with {@link ProviderSettings#modelFile()} set to {@code v} */
         public Builder modelFile(Path v) {
             modelFile = v;
             return this;
         }
 
+        /** @return this builder with {@link ProviderSettings#tokenizerFile()} set to {@code v} */
         public Builder tokenizerFile(Path v) {
             tokenizerFile = v;
             return this;
         }
 
+        /** @return this builder with {@link ProviderSettings#pooling()} set to {@code v} */
         public Builder pooling(Pooling v) {
             pooling = v;
             return this;

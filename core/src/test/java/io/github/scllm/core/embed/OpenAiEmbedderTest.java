@@ -161,6 +161,21 @@ class OpenAiEmbedderTest {
     }
 
     @Test
+    void azureV1RouteTakesTheDeploymentAsModelAndNoApiVersion() {
+        ProviderSettings s = ProviderSettings.builder(ProviderKind.AZURE).baseUrl(server.url("/openai/v1/")
+                .toString()).deployment("emb-large").apiKey(KEY).retry(FAST).build();
+        try (TextEmbedder e = EmbeddingProviders.create(s, NO_ENV)) {
+            embed(e, List.of("x"));
+        }
+        FakeEmbeddingServer.Received r = fake.received().get(0);
+        assertEquals("/openai/v1/embeddings", r.request().getUrl().encodedPath());
+        assertNull(r.request().getUrl().queryParameter("api-version"));
+        assertEquals("emb-large", r.body().get("model").asText());
+        assertEquals("float", r.body().get("encoding_format").asText());
+        assertEquals(KEY, r.request().getHeaders().get("api-key"));
+    }
+
+    @Test
     void compatibleServerGetsV1EmbeddingsUnderABareHostAndNoKeyHeader() {
         ProviderSettings s = ProviderSettings.builder(ProviderKind.OPENAI_COMPATIBLE).baseUrl(server.url("/")
                 .toString()).model("nomic-embed-text").retry(FAST).build();
