@@ -43,6 +43,9 @@ import io.github.scllm.knime.embed.EmbeddingColumns;
 
 /** Appends an embedding of a text column; each distinct text is embedded once, through the cache when it is on. */
 final class LlmEmbedNodeModel extends NodeModel {
+    /** Stands in for a key from the environment while configure checks the other settings; never sent. */
+    private static final String PROBE_KEY = "configure-check";
+
     private final LlmEmbedNodeSettings settings = new LlmEmbedNodeSettings();
 
     LlmEmbedNodeModel() {
@@ -62,11 +65,21 @@ final class LlmEmbedNodeModel extends NodeModel {
         }
         ProviderSettings ps = settings.toProviderSettings(apiKey());
         if (kind.isRemote()) {
-            // building a remote provider sends nothing but checks URL, model, deployment and that a key is found
-            try (TextEmbedder probe = EmbeddingProviders.create(ps)) {
-                probe.identity();
+            // building a remote provider sends nothing but checks URL, model and deployment; a stand-in key keeps
+            // that check independent of this machine's environment
+            ProviderSettings probe = ps.apiKey() == null ? ps.toBuilder().apiKey(PROBE_KEY).build() : ps;
+            try (TextEmbedder e = EmbeddingProviders.create(probe)) {
+                e.identity();
             } catch (EngineException e) {
                 throw new InvalidSettingsException(e.getMessage(), e);
+            }
+            if (ps.apiKey() == null) {
+                // an environment variable may be set only where the workflow runs (a server): warn, do not fail
+                try (TextEmbedder e = EmbeddingProviders.create(ps)) {
+                    e.identity();
+                } catch (EngineException e) {
+                    setWarningMessage(e.getMessage() + " Execution fails unless it is set where the workflow runs.");
+                }
             }
         }
         EmbedderIdentity id = EmbeddingProviders.identityOf(ps).orElse(null);

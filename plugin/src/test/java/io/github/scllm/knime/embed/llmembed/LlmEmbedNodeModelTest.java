@@ -179,6 +179,19 @@ class LlmEmbedNodeModelTest {
     }
 
     @Test
+    void aKeyVariableUnsetHereOnlyWarnsAtConfigureButFailsExecution() throws Exception {
+        String unset = "SCLLM_TEST_KEY_THAT_IS_NOT_SET";
+        assumeTrue(System.getenv(unset) == null);
+        LlmEmbedNodeModel m = model("text_column", "Description", "credentials_name", "", "api_key_env", unset);
+        NodeHarness.configureTables(m, SPEC);
+        assertTrue(NodeHarness.warning(m).getSummary().contains(unset), NodeHarness.warning(m).getSummary());
+        KNIMEException x = assertThrows(KNIMEException.class,
+            () -> NodeHarness.executeTables(m, new RecordingExecution(), genes()));
+        assertTrue(x.getMessage().contains(unset), x.getMessage());
+        assertEquals(0, server.inputs().size());
+    }
+
+    @Test
     void aRefusedKeyFailsExecutionWithoutShowingTheKey() throws Exception {
         server.failWith(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + ".\",\"type\":"
             + "\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}");
