@@ -178,11 +178,15 @@ abstract class RemoteEmbedder implements TextEmbedder {
                     continue;
                 }
                 remaining--;
-                Done d = f.get();
-                checkDimensions(d.vectors());
-                System.arraycopy(d.vectors(), 0, out, d.batch().from(), d.vectors().length);
-                textsSent.addAndGet(d.vectors().length);
-                listener.batchDone(d.batch().from(), d.vectors());
+                Done d;
+                try {
+                    d = f.get();
+                } catch (ExecutionException e) {
+                    // batches that finished meanwhile are paid for: hand them over before reporting the failure
+                    deliverFinished(done, out, listener);
+                    throw e;
+                }
+                deliver(d, out, listener);
                 finishedTexts += d.vectors().length;
                 progress.progress(finishedTexts / (double) n, finishedTexts + " of " + n + " texts embedded by "
                         + provider);
@@ -204,6 +208,27 @@ abstract class RemoteEmbedder implements TextEmbedder {
             }
             for (Call c : inFlight) {
                 c.cancel();
+            }
+        }
+    }
+
+    private void deliver(Done d, float[][] out, BatchListener listener) {
+        checkDimensions(d.vectors());
+        System.arraycopy(d.vectors(), 0, out, d.batch().from(), d.vectors().length);
+        textsSent.addAndGet(d.vectors().length);
+        listener.batchDone(d.batch().from(), d.vectors());
+    }
+
+    /** Delivers every batch that has already succeeded, without waiting for the others. */
+    private void deliverFinished(CompletionService<Done> done, float[][] out, BatchListener listener) {
+        for (Future<Done> f = done.poll(); f != null; f = done.poll()) {
+            try {
+                deliver(f.get(), out, listener);
+            } catch (ExecutionException | EngineException e) {
+                // another failed or inconsistent batch: the first failure is the one reported
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
