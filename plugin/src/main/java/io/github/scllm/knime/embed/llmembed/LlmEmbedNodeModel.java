@@ -1,10 +1,8 @@
 package io.github.scllm.knime.embed.llmembed;
 
 import java.io.File;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -31,10 +29,9 @@ import org.knime.core.node.workflow.ICredentials;
 
 import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.EngineException;
-import io.github.scllm.core.embed.CachedEmbedder;
 import io.github.scllm.core.embed.EmbedderIdentity;
-import io.github.scllm.core.embed.EmbeddingCache;
 import io.github.scllm.core.embed.EmbeddingProviders;
+import io.github.scllm.core.embed.EmbeddingRun;
 import io.github.scllm.core.embed.ProviderKind;
 import io.github.scllm.core.embed.ProviderSettings;
 import io.github.scllm.core.embed.TextEmbedder;
@@ -83,12 +80,8 @@ final class LlmEmbedNodeModel extends NodeModel {
             }
         }
         EmbedderIdentity id = EmbeddingProviders.identityOf(ps).orElse(null);
-        return new DataTableSpec[] {outSpec(in, kind, id, EmbeddingProviders.expectedDimension(ps))};
-    }
-
-    private DataTableSpec outSpec(DataTableSpec in, ProviderKind kind, EmbedderIdentity id, int dimension)
-        throws InvalidSettingsException {
-        return new ColumnRearrangerBuilder(in, outputColumnSpec(in, kind, id, dimension)).spec();
+        DataColumnSpec out = outputColumnSpec(in, kind, id, EmbeddingProviders.expectedDimension(ps));
+        return new DataTableSpec[] {new DataTableSpec(in, new DataTableSpec(out))};
     }
 
     private DataColumnSpec outputColumnSpec(DataTableSpec in, ProviderKind kind, EmbedderIdentity id, int dimension)
@@ -186,48 +179,35 @@ final class LlmEmbedNodeModel extends NodeModel {
         exec.checkCanceled();
 
         ProviderSettings ps = settings.toProviderSettings(apiKey());
-        List<String> texts = new ArrayList<>(slot.keySet());
-        ExecutionMonitor embedProgress = exec.createSubProgress(0.9);
-        float[][] vectors;
-        EmbedderIdentity id;
-        long truncated;
-        CachedEmbedder.Stats stats = null;
-        try (TextEmbedder embedder = EmbeddingProviders.create(ps)) {
-            id = embedder.identity();
-            Path folder = settings.cacheFolder();
-            if (folder != null) {
-                try (EmbeddingCache cache = EmbeddingCache.open(folder)) {
-                    // not closed itself: closing it would close the embedder a second time
-                    CachedEmbedder cached = new CachedEmbedder(embedder, cache);
-                    vectors = cached.embed(texts, EmbeddingColumns.cancelOf(exec),
-                        EmbeddingColumns.progressOf(embedProgress));
-                    stats = cached.lastStats();
-                }
-            } else {
-                vectors = embedder.embed(texts, EmbeddingColumns.cancelOf(exec),
-                    EmbeddingColumns.progressOf(embedProgress));
-            }
-            truncated = embedder.truncatedTexts();
+        EmbeddingRun run;
+        try {
+            run = EmbeddingRun.run(ps, settings.cacheFolder(), new ArrayList<>(slot.keySet()),
+                EmbeddingColumns.cancelOf(exec), EmbeddingColumns.progressOf(exec.createSubProgress(0.9)));
         } catch (CancelledException e) {
             throw new CanceledExecutionException(e.getMessage());
         } catch (EngineException e) {
             throw new KNIMEException(e.getMessage(), e);
         }
 
-        DataCell[] cells = new DataCell[vectors.length];
-        for (int i = 0; i < vectors.length; i++) {
-            cells[i] = DoubleVectorCellFactory.createCell(EmbeddingColumns.toDoubles(vectors[i]));
+        DataCell[] cells = new DataCell[run.vectors().length];
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = DoubleVectorCellFactory.createCell(EmbeddingColumns.toDoubles(run.vectors()[i]));
         }
-        int dimension = vectors.length == 0 ? EmbeddingProviders.expectedDimension(ps) : vectors[0].length;
-        DataColumnSpec out = outputColumnSpec(in, settings.kind(), id, dimension);
-        ColumnRearranger r = new ColumnRearrangerBuilder(in, out).rearranger(col, slot, cells);
+        int dimension = cells.length == 0 ? EmbeddingProviders.expectedDimension(ps) : run.dimension();
+        DataColumnSpec out = outputColumnSpec(in, settings.kind(), run.identity(), dimension);
+        ColumnRearranger r = new ColumnRearranger(in);
+        r.append(new SingleCellFactory(out) {
+            @Override
+            public DataCell getCell(DataRow row) {
+                DataCell c = row.getCell(col);
+                Integer s = c.isMissing() ? null : slot.get(((StringValue)c).getStringValue());
+                return s == null ? DataType.getMissingCell() : cells[s];
+            }
+        });
         BufferedDataTable result = exec.createColumnRearrangeTable(table, r, exec.createSubProgress(0.1));
-
-        if (stats != null) {
-            getLogger().info(stats.distinct() + " distinct texts: " + stats.fromCache() + " from the cache, "
-                + stats.sent() + " sent to " + id + ".");
-        }
-        warn(missing, truncated);
+        getLogger().info(run.distinct() + " distinct texts: " + run.fromCache() + " from the cache, " + run.sent()
+            + " sent to " + run.identity() + ".");
+        warn(missing, run.truncated());
         return new BufferedDataTable[] {result};
     }
 
@@ -242,34 +222,6 @@ final class LlmEmbedNodeModel extends NodeModel {
         }
         if (sb.length() > 0) {
             setWarningMessage(sb.toString().trim());
-        }
-    }
-
-    /** The output: the input columns plus the embedding column, looked up by each row's text. */
-    private static final class ColumnRearrangerBuilder {
-        private final DataTableSpec in;
-        private final DataColumnSpec out;
-
-        ColumnRearrangerBuilder(DataTableSpec in, DataColumnSpec out) {
-            this.in = in;
-            this.out = out;
-        }
-
-        DataTableSpec spec() {
-            return new DataTableSpec(in, new DataTableSpec(out));
-        }
-
-        ColumnRearranger rearranger(int textCol, Map<String, Integer> slot, DataCell[] cells) {
-            ColumnRearranger r = new ColumnRearranger(in);
-            r.append(new SingleCellFactory(out) {
-                @Override
-                public DataCell getCell(DataRow row) {
-                    DataCell c = row.getCell(textCol);
-                    Integer s = c.isMissing() ? null : slot.get(((StringValue)c).getStringValue());
-                    return s == null ? DataType.getMissingCell() : cells[s];
-                }
-            });
-            return r;
         }
     }
 
