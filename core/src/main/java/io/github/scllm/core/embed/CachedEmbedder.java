@@ -1,0 +1,144 @@
+package io.github.scllm.core.embed;
+
+import io.github.scllm.core.CancellationToken;
+import io.github.scllm.core.EngineException;
+import io.github.scllm.core.ProgressListener;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A {@link TextEmbedder} in front of another that embeds each distinct text once and never twice across runs: texts
+ * are deduplicated, looked up in an {@link EmbeddingCache}, and only the texts not yet cached are sent; every batch
+ * the inner embedder finishes is written to the cache at once, so a run that fails half-way keeps what it already
+ * paid for and a re-run sends only the rest. Thread-safe when the inner embedder is.
+ */
+public final class CachedEmbedder implements TextEmbedder {
+
+    /**
+     * What one {@link #embed} call did.
+     *
+     * @param texts     texts asked for
+     * @param distinct  distinct texts among them
+     * @param fromCache distinct texts found in the cache
+     * @param sent      distinct texts given to the inner embedder
+     */
+    public record Stats(int texts, int distinct, int fromCache, int sent) {
+    }
+
+    private final TextEmbedder inner;
+    private final EmbeddingCache cache;
+    private volatile Stats last = new Stats(0, 0, 0, 0);
+
+    /**
+     * @param inner the embedder that computes missing vectors; closed by {@link #close()}
+     * @param cache the cache; stays open (its owner closes it)
+     */
+    public CachedEmbedder(TextEmbedder inner, EmbeddingCache cache) {
+        this.inner = Objects.requireNonNull(inner, "inner");
+        this.cache = Objects.requireNonNull(cache, "cache");
+    }
+
+    @Override
+    public EmbedderIdentity identity() {
+        return inner.identity();
+    }
+
+    /** @return what the most recent completed or failed {@link #embed} call did */
+    public Stats lastStats() {
+        return last;
+    }
+
+    @Override
+    public float[][] embed(List<String> texts, CancellationToken cancel, ProgressListener progress) {
+        return embed(texts, cancel, progress, BatchListener.NONE);
+    }
+
+    /**
+     * Embeds the texts, answering from the cache where possible.
+     *
+     * @throws EngineException when the inner embedder fails (batches it finished before are cached) or the cache
+     *                         holds vectors of another length than the inner embedder returns
+     */
+    @Override
+    public float[][] embed(List<String> texts, CancellationToken cancel, ProgressListener progress,
+            BatchListener listener) {
+        EmbedderIdentity id = inner.identity();
+        Map<String, Integer> slot = new HashMap<>();
+        List<String> distinct = new ArrayList<>();
+        int[] slotOf = new int[texts.size()];
+        for (int i = 0; i < texts.size(); i++) {
+            String t = texts.get(i);
+            Integer s = slot.get(t);
+            if (s == null) {
+                s = distinct.size();
+                slot.put(t, s);
+                distinct.add(t);
+            }
+            slotOf[i] = s;
+        }
+        float[][] vectors = new float[distinct.size()][];
+        List<String> pending = new ArrayList<>();
+        List<Integer> pendingSlot = new ArrayList<>();
+        for (int d = 0; d < distinct.size(); d++) {
+            cancel.check();
+            String t = distinct.get(d);
+            float[] v = t == null ? null : cache.get(id, t);
+            if (v == null) {
+                pending.add(t);
+                pendingSlot.add(d);
+            } else {
+                vectors[d] = v;
+            }
+        }
+        int fromCache = distinct.size() - pending.size();
+        last = new Stats(texts.size(), distinct.size(), fromCache, pending.size());
+        if (!pending.isEmpty()) {
+            inner.embed(pending, cancel, progress, (offset, batch) -> {
+                Map<String, float[]> store = new HashMap<>(batch.length * 2);
+                for (int k = 0; k < batch.length; k++) {
+                    store.put(pending.get(offset + k), batch[k]);
+                    vectors[pendingSlot.get(offset + k)] = batch[k];
+                }
+                cache.putAll(id, store);
+            });
+        } else {
+            progress.progress(1.0, distinct.size() + " distinct texts, all from the cache");
+        }
+        int dim = -1;
+        for (int d = 0; d < vectors.length; d++) {
+            if (vectors[d] == null) {
+                throw new EngineException("The embedder " + id + " returned no vector for text " + (d + 1)
+                        + " without reporting an error; report this as a bug.");
+            }
+            if (dim >= 0 && vectors[d].length != dim) {
+                throw new EngineException("The cache holds vectors of " + dim + " and of " + vectors[d].length
+                        + " dimensions for " + id + ": the model behind that name changed. Delete the cache file "
+                        + cache.file() + " or switch the cache off, then run again.");
+            }
+            dim = vectors[d].length;
+        }
+        float[][] out = new float[texts.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = vectors[slotOf[i]];
+        }
+        if (out.length > 0) {
+            listener.batchDone(0, out);
+        }
+        return out;
+    }
+
+    @Override
+    public long truncatedTexts() {
+        return inner.truncatedTexts();
+    }
+
+    /** Closes the inner embedder; the cache stays open. */
+    @Override
+    public void close() {
+        inner.close();
+    }
+}
