@@ -126,7 +126,7 @@ public final class AnnotateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Path> temporary = new ArrayList<>();
         try {
-            Prepared p = demo ? prepareDemo(err, temporary) : prepareFiles(err);
+            Prepared p = demo ? prepareDemo(m.needsGeneVectors(), err, temporary) : prepareFiles(err);
             if (m.needsGeneVectors() && p.descriptions.isEmpty()) {
                 throw new InvalidInputException("Method " + m.id() + " needs gene descriptions: give --descriptions "
                     + "FILE[,FILE], or choose an expression method with --method.");
@@ -192,7 +192,7 @@ public final class AnnotateCommand implements Callable<Integer> {
         return new Prepared(all, train.stream().mapToInt(Integer::intValue).toArray(), test, descriptions);
     }
 
-    private Prepared prepareDemo(PrintWriter err, List<Path> temporary) throws IOException {
+    private Prepared prepareDemo(boolean needsTexts, PrintWriter err, List<Path> temporary) throws IOException {
         if (reference != null || query != null) {
             throw new InvalidInputException("--demo brings its own data; leave out --reference and --query.");
         }
@@ -201,7 +201,7 @@ public final class AnnotateCommand implements Callable<Integer> {
             throw new InvalidInputException("The demo data " + DEMO_MATRIX + " is not part of this build of scllm.");
         }
         List<Path> texts = descriptions;
-        if (texts.isEmpty()) {
+        if (texts.isEmpty() && needsTexts) {
             Path d = extract(DEMO_DESCRIPTIONS, temporary);
             if (d == null) {
                 throw new InvalidInputException("The demo gene description file " + DEMO_DESCRIPTIONS + " is not part "

@@ -169,7 +169,7 @@ final class AnnotationSteps {
         for (EvaluationReport.Summary s : rows) {
             width = Math.max(width, s.method().id().length());
         }
-        String cell = withSd ? "%-15s" : "%-10s";
+        String cell = withSd ? "%-15s" : "%-13s";
         out.printf("%-" + (width + 2) + "s" + cell + cell + cell + "%s%n", "method", "accuracy", "macro_f1",
                 "weighted_f1", "kappa");
         for (EvaluationReport.Summary s : rows) {
