@@ -87,7 +87,8 @@ public final class CellData {
         }
         int n = s.cellCount();
         int[] offsets = new int[n + 1];
-        int[] geneIdx = new int[Math.max(16, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(0, s.storedValues())))];
+        // a dense file reports every cell x gene as stored: start smaller and grow, zeros are dropped below
+        int[] geneIdx = new int[(int) Math.max(16, Math.min(1 << 24, s.storedValues()))];
         float[] vals = new float[geneIdx.length];
         int nnz = 0;
         for (long c = 0; c < n; c += CHUNK_CELLS) {
