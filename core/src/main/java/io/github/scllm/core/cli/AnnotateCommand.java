@@ -97,7 +97,7 @@ public final class AnnotateCommand implements Callable<Integer> {
             + "hybrid_contrastive_knn, transductive_pca_centroid, random_vectors_knn (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of every random step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED", description = "Seed of every random step (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--top-genes", defaultValue = "20", paramLabel = "N",

@@ -88,11 +88,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     SplitChoice split = new SplitChoice();
 
-    @Option(names = "--seeds", split = ",", defaultValue = "1", paramLabel = "S[,S...]",
+    @Option(names = "--seeds", split = ",", defaultValue = "1", paramLabel = "SEED",
         description = "One split per seed (default: ${DEFAULT-VALUE}); mean and sd are over seeds.")
     List<Long> seeds;
 
-    @Option(names = "--methods", split = ",", paramLabel = "M[,M...]",
+    @Option(names = "--methods", split = ",", paramLabel = "METHOD",
         description = "Methods to run, in this order (default: all).")
     List<String> methods = new ArrayList<>();
 
