@@ -20,6 +20,8 @@ import io.github.scllm.core.evaluate.Splits;
 import io.github.scllm.core.genes.Organism;
 import io.github.scllm.core.io.InvalidValuePolicy;
 import io.github.scllm.core.io.ReadOptions;
+import io.github.scllm.core.report.EmbeddingPlot;
+import io.github.scllm.core.report.Umap;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,9 +90,8 @@ public final class AnnotateCommand implements Callable<Integer> {
         description = "Organism of the genes (default: ${DEFAULT-VALUE}).")
     String organism;
 
-    @Option(names = "--provider", defaultValue = "local", paramLabel = "NAME",
-        description = "Text embedding model for the gene descriptions (default: ${DEFAULT-VALUE}).")
-    String provider;
+    @Mixin
+    EmbeddingOptions embedding = new EmbeddingOptions();
 
     @Option(names = "--method", defaultValue = "description_contrastive_knn", paramLabel = "METHOD",
         description = "One of expression_pca_knn, logistic_regression, description_knn, description_contrastive_knn, "
@@ -114,7 +115,12 @@ public final class AnnotateCommand implements Callable<Integer> {
     EmbedderFactory embedders = EmbedderFactory.DEFAULT;
 
     /** Draws the query cells coloured by predicted label into OUT/query_umap.png; none when null. */
-    QueryPlot plot;
+    QueryPlot plot = (png, vectors, labels, layoutSeed) -> {
+        try (ConsoleProgress progress = ConsoleProgress.forTerminal(spec.commandLine().getErr(), "UMAP picture")) {
+            EmbeddingPlot.writeUmapPng(vectors, labels, png, Umap.Options.DEFAULTS.withSeed(layoutSeed),
+                "Query cells coloured by predicted label (UMAP)", CancellationToken.NONE, progress);
+        }
+    };
 
     @Override
     public Integer call() throws IOException {
@@ -135,7 +141,7 @@ public final class AnnotateCommand implements Callable<Integer> {
             GeneVectors vectors = null;
             if (m.needsGeneVectors()) {
                 cellGenes = CellGenes.select(p.cells, topGenes, CancellationToken.NONE);
-                try (TextEmbedder embedder = embedders.open(provider, threads)) {
+                try (TextEmbedder embedder = embedders.open(embedding, threads)) {
                     vectors = AnnotationSteps.geneVectors(cellGenes, p.descriptions, taxon, embedder, err);
                 }
             }

@@ -81,9 +81,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         description = "Organism of the genes (default: ${DEFAULT-VALUE}).")
     String organism;
 
-    @Option(names = "--provider", defaultValue = "local", paramLabel = "NAME",
-        description = "Text embedding model for the gene descriptions (default: ${DEFAULT-VALUE}, the built-in model).")
-    String provider;
+    @Mixin
+    EmbeddingOptions embedding = new EmbeddingOptions();
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     SplitChoice split = new SplitChoice();
@@ -129,7 +128,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         GeneVectors vectors = null;
         if (options.needsGeneVectors()) {
             cellGenes = CellGenes.select(cells, topGenes, CancellationToken.NONE);
-            try (TextEmbedder embedder = embedders.open(provider, threads)) {
+            try (TextEmbedder embedder = embedders.open(embedding, threads)) {
                 vectors = AnnotationSteps.geneVectors(cellGenes, descriptions, taxon, embedder, err);
             }
         }

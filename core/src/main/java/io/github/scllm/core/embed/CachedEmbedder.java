@@ -31,6 +31,7 @@ public final class CachedEmbedder implements TextEmbedder {
 
     private final TextEmbedder inner;
     private final EmbeddingCache cache;
+    private final boolean ownsCache;
     private volatile Stats last = new Stats(0, 0, 0, 0);
 
     /**
@@ -38,8 +39,21 @@ public final class CachedEmbedder implements TextEmbedder {
      * @param cache the cache; stays open (its owner closes it)
      */
     public CachedEmbedder(TextEmbedder inner, EmbeddingCache cache) {
+        this(inner, cache, false);
+    }
+
+    private CachedEmbedder(TextEmbedder inner, EmbeddingCache cache, boolean ownsCache) {
         this.inner = Objects.requireNonNull(inner, "inner");
         this.cache = Objects.requireNonNull(cache, "cache");
+        this.ownsCache = ownsCache;
+    }
+
+    /**
+     * A cached embedder that also closes {@code cache} when it is closed, for callers that open a cache for one
+     * embedder only.
+     */
+    public static CachedEmbedder owningCache(TextEmbedder inner, EmbeddingCache cache) {
+        return new CachedEmbedder(inner, cache, true);
     }
 
     @Override
@@ -136,9 +150,15 @@ public final class CachedEmbedder implements TextEmbedder {
         return inner.truncatedTexts();
     }
 
-    /** Closes the inner embedder; the cache stays open. */
+    /** Closes the inner embedder, and the cache if this embedder owns it. */
     @Override
     public void close() {
-        inner.close();
+        try {
+            inner.close();
+        } finally {
+            if (ownsCache) {
+                cache.close();
+            }
+        }
     }
 }
