@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Resolves free-text cell type labels to ontology terms, in this order: a term ID; the name (ignoring case); an exact
  * or related synonym (ignoring case); a normalised form of names and synonyms (punctuation and hyphens as spaces,
- * plural "s" dropped, "CD4+" read as "CD4-positive" and a trailing "CD25-" as "CD25-negative", and a missing trailing
- * "cell" added as a last resort); and, when a {@link TextEmbedder} is given, the term whose name and definition embed
+ * plural "s" dropped, "CD4+" read as "CD4-positive" and a trailing "CD25-" as "CD25-negative"; then ignoring word
+ * order; a missing trailing "cell" added as a last resort); and, when a {@link TextEmbedder} is given, the term whose name and definition embed
  * nearest to the label. A label that matches several terms equally, or whose nearest term scores below the
  * threshold, is returned unresolved with its candidates: nothing is guessed silently. Obsolete terms are never
  * chosen; an obsolete ID given as label is followed to its single replacement.
@@ -34,6 +34,7 @@ public final class TermResolver {
     private static final double SCORE_NORMALISED = 0.9;
     private static final double NORMALISED_RELATED_FACTOR = 0.85;
     private static final double ADDED_CELL_FACTOR = 0.9;
+    private static final double WORD_ORDER_FACTOR = 0.95;
     private static final int CANDIDATES = 3;
 
     private final Ontology ontology;
@@ -43,6 +44,7 @@ public final class TermResolver {
     private final Map<String, String> names = new HashMap<>();
     private final Map<String, List<Hit>> synonyms = new HashMap<>();
     private final Map<String, List<Hit>> normalised = new HashMap<>();
+    private final Map<String, List<Hit>> unordered = new HashMap<>();
     private float[][] termVectors;
 
     private record Hit(String id, double score, String text) {
@@ -80,6 +82,7 @@ public final class TermResolver {
         for (OntologyTerm t : candidates) {
             names.putIfAbsent(lower(t.name()), t.id());
             add(normalised, normalise(t.name()), new Hit(t.id(), SCORE_NORMALISED, t.name()));
+            add(unordered, sortedWords(normalise(t.name())), new Hit(t.id(), SCORE_NORMALISED, t.name()));
             for (Synonym s : t.synonyms()) {
                 if (s.scope() == Synonym.Scope.EXACT || s.scope() == Synonym.Scope.RELATED) {
                     double score = s.scope() == Synonym.Scope.EXACT ? SCORE_SYNONYM_EXACT : SCORE_SYNONYM_RELATED;
@@ -87,6 +90,7 @@ public final class TermResolver {
                     double n = s.scope() == Synonym.Scope.EXACT ? SCORE_NORMALISED : SCORE_NORMALISED
                         * NORMALISED_RELATED_FACTOR;
                     add(normalised, normalise(s.text()), new Hit(t.id(), n, s.text()));
+                    add(unordered, sortedWords(normalise(s.text())), new Hit(t.id(), n, s.text()));
                 }
             }
         }
@@ -171,6 +175,11 @@ public final class TermResolver {
         }
         String key = normalise(text);
         m = fromHits(label, normalised.get(key), MatchMethod.NORMALISED, 1.0, "");
+        if (m != null) {
+            return m;
+        }
+        m = fromHits(label, unordered.get(sortedWords(key)), MatchMethod.NORMALISED, WORD_ORDER_FACTOR,
+            "matched ignoring word order");
         if (m != null) {
             return m;
         }
@@ -294,6 +303,13 @@ public final class TermResolver {
 
     private static String lower(String s) {
         return s.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** @return the words of a normalised key in alphabetical order, so "b cell memory" meets "memory b cell" */
+    static String sortedWords(String key) {
+        String[] words = key.split(" ");
+        java.util.Arrays.sort(words);
+        return String.join(" ", words);
     }
 
     /**
