@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 /** The top-level {@code scllm} command; each stage of the pipeline is a subcommand. */
 @Command(name = "scllm", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
     description = "Annotate single-cell RNA-seq cells with cell types using what language models know about genes.",
-    subcommands = {InspectCommand.class, TopGenesCommand.class, DescribeCommand.class, VersionCommand.class},
+    subcommands = {InspectCommand.class, TopGenesCommand.class, DescribeCommand.class, VersionCommand.class,
+        MarkersCommand.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:success",
         "1:failure while running (I/O, network, cancelled)",
