@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * Resolves free-text cell type labels to ontology terms, in this order: a term ID; the name (ignoring case); an exact
  * or related synonym (ignoring case); a normalised form of names and synonyms (punctuation and hyphens as spaces,
  * plural "s" dropped, "CD4+" read as "CD4-positive" and a trailing "CD25-" as "CD25-negative"; then ignoring word
- * order; a missing trailing "cell" added as a last resort); and, when a {@link TextEmbedder} is given, the term whose name and definition embed
+ * order; a missing trailing "cell" added as a last resort; a label "A (B)" is also tried as "B A", "B" and "A B", and a label "A_suffix" as "A"); and, when a {@link TextEmbedder} is given, the term whose name and definition embed
  * nearest to the label. A label that matches several terms equally, or whose nearest term scores below the
  * threshold, is returned unresolved with its candidates: nothing is guessed silently. Obsolete terms are never
  * chosen; an obsolete ID given as label is followed to its single replacement.
@@ -35,6 +35,8 @@ public final class TermResolver {
     private static final double NORMALISED_RELATED_FACTOR = 0.85;
     private static final double ADDED_CELL_FACTOR = 0.9;
     private static final double WORD_ORDER_FACTOR = 0.95;
+    private static final double PARENTHESIS_FACTOR = 0.9;
+    private static final Pattern PARENTHESIS = Pattern.compile("([^()]+)\\(([^()]+)\\)");
     private static final int CANDIDATES = 3;
 
     private final Ontology ontology;
@@ -157,6 +159,35 @@ public final class TermResolver {
     }
 
     private TermMatch lexical(String label) {
+        TermMatch m = lexicalPlain(label);
+        String text = label == null ? "" : label.strip();
+        int underscore = text.indexOf('_');
+        if (m == null && underscore > 0) {
+            // atlas labels such as "B cell_2" or "Fibroblast_EFEMP1 high": the type before the suffix
+            TermMatch v = lexicalPlain(text.substring(0, underscore));
+            if (v != null && v.resolved()) {
+                return new TermMatch(label, v.id(), v.name(), v.method(), v.score() * PARENTHESIS_FACTOR, v.matched(),
+                    "read as '" + text.substring(0, underscore).strip() + "'", v.candidates());
+            }
+        }
+        java.util.regex.Matcher paren = PARENTHESIS.matcher(text);
+        if (m != null || !paren.matches()) {
+            return m;
+        }
+        // "Epithelial cell (ciliated)", "Immune (B cell)": the qualifier before the head, the qualifier, the head
+        String head = paren.group(1).strip();
+        String inner = paren.group(2).strip();
+        for (String variant : List.of(inner + " " + head, inner, head + " " + inner)) {
+            TermMatch v = lexicalPlain(variant);
+            if (v != null && v.resolved()) {
+                return new TermMatch(label, v.id(), v.name(), v.method(), v.score() * PARENTHESIS_FACTOR, v.matched(),
+                    "read as '" + variant + "'" + (v.note().isEmpty() ? "" : "; " + v.note()), v.candidates());
+            }
+        }
+        return null;
+    }
+
+    private TermMatch lexicalPlain(String label) {
         String text = label == null ? "" : label.strip();
         if (text.isEmpty()) {
             return unresolved(label, "the label is empty", List.of());

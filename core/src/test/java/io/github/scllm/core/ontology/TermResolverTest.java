@@ -59,6 +59,30 @@ class TermResolverTest {
     }
 
     @Test
+    void referenceLabelsWithTheirWordsInAnotherOrderResolveWithANote() {
+        TermResolver r = new TermResolver(TestData.cellOntology(), "CL:0000000", null, 0.5);
+        TermMatch memory = r.resolve("B cells memory");
+        expect(memory, "CL:0000787", MatchMethod.NORMALISED);
+        assertEquals("matched ignoring word order", memory.note());
+        expect(r.resolve("T regulatory cells"), "CL:0000815", MatchMethod.NORMALISED);
+        expect(r.resolve("T cytotoxic cells"), "CL:0000910", MatchMethod.NORMALISED);
+    }
+
+    @Test
+    void atlasStyleQualifiersInParenthesesAndSuffixesAreReadAsTheTypeTheyQualify() {
+        TermResolver r = new TermResolver(TestData.cellOntology(), "CL:0000000", null, 0.5);
+        TermMatch ciliated = r.resolve("Epithelial cell (ciliated)");
+        expect(ciliated, "CL:0000067", MatchMethod.NORMALISED);
+        assertEquals("matched ignoring word order", ciliated.note());
+        TermMatch immuneB = r.resolve("Immune (B cell)");
+        expect(immuneB, "CL:0000236", MatchMethod.NAME);
+        assertEquals("read as 'B cell'", immuneB.note());
+        expect(r.resolve("B cell_2"), "CL:0000236", MatchMethod.NAME);
+        assertTrue(r.resolve("Dendritic cell_1").score() < 1, "a reinterpreted label is less certain");
+        assertFalse(r.resolve("Pericyte/SMC").resolved(), "a mixed label stays unresolved");
+    }
+
+    @Test
     void idsResolveDirectlyAndObsoleteIdsFollowTheirSingleReplacement() {
         TermResolver r = new TermResolver(TestData.cellOntology(), null, null, 0.5);
         expect(r.resolve("CL:0000084"), "CL:0000084", MatchMethod.ID);
