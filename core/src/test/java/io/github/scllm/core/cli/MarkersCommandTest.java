@@ -1,0 +1,54 @@
+package io.github.scllm.core.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MarkersCommandTest {
+
+    private static Path pbmc() {
+        String dir = System.getProperty("scllm.testdata", "");
+        assumeTrue(!dir.isBlank(), "scllm.testdata not set: test data not available");
+        Path root = Path.of(dir);
+        if (!root.isAbsolute() && !Files.isDirectory(root)) {
+            root = Path.of("..").resolve(root).normalize();
+        }
+        Path p = root.resolve("pbmc68k_reduced/pbmc68k_reduced.h5ad");
+        assertTrue(Files.isRegularFile(p), "test data file missing: " + p);
+        return p;
+    }
+
+    @Test
+    void writesTheTopMarkersOfEveryGroupAsTsv(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("markers.tsv");
+        MainTest.Run r = MainTest.run("markers", "--input", pbmc().toString(), "--matrix", "raw",
+            "--log-normalised", "--group-column", "bulk_labels", "--n", "5", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals("group\trank\tgene\tscore\tlogfoldchange\tpvalue\tpvalue_adj\tpct_in\tpct_out\tmean_in\t"
+            + "mean_out", lines.get(0));
+        assertEquals(10 * 5 + 1, lines.size());
+        String[] first = lines.get(1).split("\t");
+        assertEquals("1", first[1]);
+        assertTrue(Double.parseDouble(first[3]) > 0 && Double.parseDouble(first[6]) < 0.05, lines.get(1));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("CD19+ B\t")), "groups are named by their label");
+    }
+
+    @Test
+    void anUnknownGroupColumnIsInvalidInputAndWritesNothing(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("markers.tsv");
+        MainTest.Run r = MainTest.run("markers", "--input", pbmc().toString(), "--group-column", "leiden",
+            "--out", out.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("leiden") && r.err().contains("bulk_labels"), r.err());
+        assertFalse(Files.exists(out));
+    }
+}
