@@ -11,6 +11,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
 import io.github.scllm.core.CancellationToken;
+import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.EngineException;
 import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.ProgressListener;
@@ -23,21 +24,28 @@ import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A BERT-family ONNX model run in-process by ONNX Runtime: texts are tokenized, sorted by length so that each batch
- * pads little, run in batches through one reused session, pooled (CLS or attention-masked mean) and L2-normalised.
- * Thread-safe: ONNX Runtime sessions accept concurrent runs.
+ * A BERT-family ONNX model run in-process by ONNX Runtime: each text is tokenized, run through one reused session,
+ * pooled (CLS or attention-masked mean) and L2-normalised. Texts run one per session call, so a text's vector never
+ * depends on the texts embedded with it (quantized models scale activations over the whole input); parallelism comes
+ * from ONNX Runtime's intra-op threads or from several texts running at once. Progress and cancellation are checked
+ * every {@link #BATCH_SIZE} texts. Thread-safe: ONNX Runtime sessions accept concurrent runs.
  */
 final class OnnxTextEmbedder implements TextEmbedder {
 
-    /** Texts per session run: large enough to amortise the call, small enough for progress and cancel. */
+    /** Texts between progress reports and cancellation checks. */
     static final int BATCH_SIZE = 32;
 
     private static final String INPUT_IDS = "input_ids";
@@ -56,6 +64,9 @@ final class OnnxTextEmbedder implements TextEmbedder {
     private final Map<String, OnnxJavaType> inputs;
     private final String output;
     private final int dimension;
+    /** Texts run at the same time, each on its own thread (1: in the calling thread). */
+    private final int workers;
+    private final ExecutorService pool;
     private volatile boolean closed;
 
     /**
@@ -64,7 +75,7 @@ final class OnnxTextEmbedder implements TextEmbedder {
      * @param modelPath the model file, or null when {@code model} is given
      */
     OnnxTextEmbedder(EmbedderIdentity identity, String modelName, byte[] model, String modelPath,
-                     WordPieceTokenizer tokenizer, Pooling pooling, int threads) {
+                     WordPieceTokenizer tokenizer, Pooling pooling, int intraOpThreads, int workers) {
         this.identity = identity;
         this.modelName = modelName;
         this.tokenizer = tokenizer;
@@ -72,7 +83,7 @@ final class OnnxTextEmbedder implements TextEmbedder {
         OrtEnvironment env = environment();
         OrtSession created;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(threads);
+            options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -84,6 +95,8 @@ final class OnnxTextEmbedder implements TextEmbedder {
                     + "feature extraction (e.g. optimum-cli export onnx --task feature-extraction).", e);
         }
         this.session = created;
+        this.workers = workers;
+        this.pool = workers > 1 ? Executors.newFixedThreadPool(workers, daemonThreads()) : null;
         try {
             this.inputs = checkInputs(session.getInputInfo());
             Map<String, NodeInfo> outputs = session.getOutputInfo();
@@ -220,33 +233,58 @@ final class OnnxTextEmbedder implements TextEmbedder {
                         + ": filter out rows without text before embedding.");
             }
         }
-        // similar lengths in one batch keep padding, and so wasted work, small
-        Integer[] order = new Integer[n];
-        int[] lengths = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-            lengths[i] = Math.min(tokenizer.countTokens(texts.get(i)), tokenizer.maxLength());
-        }
-        Arrays.sort(order, Comparator.comparingInt((Integer i) -> lengths[i]).thenComparingInt(i -> i));
         float[][] result = new float[n][];
         for (int from = 0; from < n; from += BATCH_SIZE) {
             cancel.check();
             int to = Math.min(n, from + BATCH_SIZE);
-            List<String> batch = new ArrayList<>(to - from);
-            for (int k = from; k < to; k++) {
-                batch.add(texts.get(order[k]));
-            }
-            float[][] vectors = run(batch, from);
-            for (int k = from; k < to; k++) {
-                result[order[k]] = vectors[k - from];
+            if (pool == null) {
+                for (int i = from; i < to; i++) {
+                    result[i] = run(texts.get(i), i);
+                }
+            } else {
+                List<Future<float[]>> runs = new ArrayList<>(to - from);
+                for (int i = from; i < to; i++) {
+                    final int position = i;
+                    runs.add(pool.submit(() -> run(texts.get(position), position)));
+                }
+                collect(runs, result, from);
             }
             progress.progress((double) to / n, "Embedded " + to + " of " + n + " texts with " + identity.model());
         }
         return result;
     }
 
-    private float[][] run(List<String> texts, int firstPosition) {
-        WordPieceTokenizer.Batch batch = tokenizer.encodeBatch(texts);
+    private static void collect(List<Future<float[]>> runs, float[][] result, int from) {
+        try {
+            for (int k = 0; k < runs.size(); k++) {
+                result[from + k] = runs.get(k).get();
+            }
+        } catch (InterruptedException e) {
+            runs.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        } catch (ExecutionException e) {
+            runs.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new EngineException("Embedding failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread t = new Thread(task, "scllm-onnx-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** One text per session run: a dynamically quantized model scales activations over the whole input tensor, so
+     * texts run together would change each other's vectors. */
+    private float[] run(String text, int position) {
+        WordPieceTokenizer.Batch batch = tokenizer.encodeBatch(List.of(text));
         long[] shape = {batch.size(), batch.length()};
         OrtEnvironment env = environment();
         Map<String, OnnxTensor> feed = new HashMap<>();
@@ -269,11 +307,10 @@ final class OnnxTextEmbedder implements TextEmbedder {
                             + " tokens, expected [" + batch.size() + ", " + batch.length() + ", hidden]. Export the model "
                             + "for feature extraction.");
                 }
-                return pool(tensor.getFloatBuffer(), batch, (int) outShape[2]);
+                return pool(tensor.getFloatBuffer(), batch, (int) outShape[2])[0];
             }
         } catch (OrtException e) {
-            throw new EngineException("ONNX Runtime failed on a batch of " + texts.size() + " texts (sorted positions "
-                    + (firstPosition + 1) + "-" + (firstPosition + texts.size()) + ") with model " + modelName + ": "
+            throw new EngineException("ONNX Runtime failed on text " + (position + 1) + " with model " + modelName + ": "
                     + e.getMessage() + ". Check that the tokenizer belongs to this model (token ids beyond the model's "
                     + "vocabulary fail here).", e);
         } finally {
@@ -338,6 +375,9 @@ final class OnnxTextEmbedder implements TextEmbedder {
     @Override
     public void close() {
         closed = true;
+        if (pool != null) {
+            pool.shutdownNow();
+        }
         closeQuietly();
     }
 
