@@ -87,7 +87,7 @@ final class OnnxTextEmbedder implements TextEmbedder {
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
             created = model != null ? env.createSession(model, options) : env.createSession(modelPath, options);
         } catch (OrtException e) {
             throw new InvalidInputException("ONNX model " + modelName + " cannot be loaded by ONNX Runtime "
@@ -121,7 +121,7 @@ final class OnnxTextEmbedder implements TextEmbedder {
                 env = environment;
                 if (env == null) {
                     try {
-                        env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "scllm");
+                        env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "scllm");
                         // 1.28 collects nothing on Linux and macOS; Windows event tracing is on until switched off
                         env.setTelemetry(false);
                     } catch (OrtException | LinkageError e) {
