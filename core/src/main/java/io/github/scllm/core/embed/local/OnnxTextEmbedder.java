@@ -40,12 +40,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A BERT-family ONNX model run in-process by ONNX Runtime: each text is tokenized, run through one reused session,
  * pooled (CLS or attention-masked mean) and L2-normalised. Texts run one per session call, so a text's vector never
  * depends on the texts embedded with it (quantized models scale activations over the whole input); parallelism comes
- * from ONNX Runtime's intra-op threads or from several texts running at once. Progress and cancellation are checked
- * every {@link #BATCH_SIZE} texts. Thread-safe: ONNX Runtime sessions accept concurrent runs.
+ * from ONNX Runtime's intra-op threads or from several texts running at once. Progress is reported every
+ * {@link #BATCH_SIZE} texts, cancellation is checked before every text. Thread-safe: ONNX Runtime sessions accept
+ * concurrent runs.
  */
 final class OnnxTextEmbedder implements TextEmbedder {
 
-    /** Texts between progress reports and cancellation checks. */
+    /** Texts between progress reports. */
     static final int BATCH_SIZE = 32;
 
     private static final String INPUT_IDS = "input_ids";
@@ -64,8 +65,7 @@ final class OnnxTextEmbedder implements TextEmbedder {
     private final Map<String, OnnxJavaType> inputs;
     private final String output;
     private final int dimension;
-    /** Texts run at the same time, each on its own thread (1: in the calling thread). */
-    private final int workers;
+    /** Runs texts side by side; null when they run one after the other in the calling thread. */
     private final ExecutorService pool;
     private volatile boolean closed;
 
@@ -95,8 +95,6 @@ final class OnnxTextEmbedder implements TextEmbedder {
                     + "feature extraction (e.g. optimum-cli export onnx --task feature-extraction).", e);
         }
         this.session = created;
-        this.workers = workers;
-        this.pool = workers > 1 ? Executors.newFixedThreadPool(workers, daemonThreads()) : null;
         try {
             this.inputs = checkInputs(session.getInputInfo());
             Map<String, NodeInfo> outputs = session.getOutputInfo();
@@ -111,6 +109,7 @@ final class OnnxTextEmbedder implements TextEmbedder {
             throw new InvalidInputException("Cannot read the inputs and outputs of ONNX model " + modelName + ": "
                     + e.getMessage(), e);
         }
+        this.pool = workers > 1 ? Executors.newFixedThreadPool(workers, daemonThreads()) : null;
     }
 
     /** The process-wide ONNX Runtime environment, created on first use with telemetry off. */
@@ -239,13 +238,17 @@ final class OnnxTextEmbedder implements TextEmbedder {
             int to = Math.min(n, from + BATCH_SIZE);
             if (pool == null) {
                 for (int i = from; i < to; i++) {
+                    cancel.check();
                     result[i] = run(texts.get(i), i);
                 }
             } else {
                 List<Future<float[]>> runs = new ArrayList<>(to - from);
                 for (int i = from; i < to; i++) {
                     final int position = i;
-                    runs.add(pool.submit(() -> run(texts.get(position), position)));
+                    runs.add(pool.submit(() -> {
+                        cancel.check();
+                        return run(texts.get(position), position);
+                    }));
                 }
                 collect(runs, result, from);
             }
