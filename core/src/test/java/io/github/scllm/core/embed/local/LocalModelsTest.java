@@ -64,6 +64,15 @@ class LocalModelsTest {
     }
 
     @Test
+    void runtimeOnTheClassPathPredatesTheLinuxAndMacTelemetryOf129() {
+        String version = OnnxTextEmbedder.environment().getVersion();
+        String[] parts = version.split("\\.");
+        assertTrue(parts.length >= 2 && Integer.parseInt(parts[0]) == 1 && Integer.parseInt(parts[1]) <= 28,
+                () -> "ONNX Runtime " + version + " collects telemetry unless ORT_DISABLE_TELEMETRY=1 is set before it "
+                        + "starts, which Java cannot do: keep 1.28 or earlier");
+    }
+
+    @Test
     void platformNameMatchesTheNativeFoldersOfTheRuntimeJar() {
         String platform = OnnxRuntimeSupport.platform();
         if (platform != null) {
