@@ -127,6 +127,29 @@ class EmbedCommandTest {
     }
 
     @Test
+    void sentenceModeEmbedsEachDistinctGeneSentenceOfTheTopGenesTable() throws Exception {
+        Path top = dir.resolve("top.tsv");
+        MainTest.Run r = MainTest.run("top-genes", "--input", "../demo/pbmc_demo.h5ad", "--out", top.toString());
+        assertEquals(0, r.code(), r.err());
+        Path out = dir.resolve("cells.tsv");
+        r = embed(top, out, "--text-column", "sentence", "--json");
+        assertEquals(0, r.code(), r.err());
+        List<String> in = Files.readAllLines(top);
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(in.get(0) + "\tembedding", lines.get(0));
+        assertEquals(in.size(), lines.size());
+        java.util.Set<String> sentences = new java.util.HashSet<>();
+        for (String line : in.subList(1, in.size())) {
+            sentences.add(line.split("\t", -1)[3]);
+        }
+        sentences.remove("");
+        assertEquals(sentences.size(), server.textsReceived().size());
+        assertEquals(sentences, new java.util.HashSet<>(server.textsReceived()));
+        assertEquals(in.size() - 1, new ObjectMapper().readTree(r.out()).get("n_texts").asInt()
+            + new ObjectMapper().readTree(r.out()).get("n_empty").asInt());
+    }
+
+    @Test
     void anUnknownTextColumnIsInvalidInputListingTheColumns() throws Exception {
         Path out = dir.resolve("out.tsv");
         MainTest.Run r = embed(input(), out, "--text-column", "summary");
