@@ -91,7 +91,7 @@ class BundleContentTest {
     }
 
     @Test
-    void pluginXmlRegistersTheCategoryTheNodeAndTheExpressionCell() {
+    void pluginXmlRegistersTheCategoryTheNodesAndTheExpressionCell() {
         Document plugin = pluginXml();
         Element category = onlyElement(plugin, "category");
         assertEquals("scllm", category.getAttribute("level-id"));
@@ -100,10 +100,19 @@ class BundleContentTest {
         assertFalse(category.getAttribute("description").isBlank(), "category description is blank");
         assertEquals("org.knime.workbench.repository.categories", extensionPoint(category));
 
-        Element node = onlyElement(plugin, "node");
-        assertEquals("io.github.scllm.knime.io.readscrna.ReadScrnaNodeFactory", node.getAttribute("factory-class"));
-        assertEquals("/scllm", node.getAttribute("category-path"));
-        assertEquals("org.knime.workbench.repository.nodes", extensionPoint(node));
+        List<String> factories = attributeValues(plugin, "node", "factory-class");
+        assertTrue(factories.contains("io.github.scllm.knime.io.readscrna.ReadScrnaNodeFactory"), factories::toString);
+        assertEquals(factories.size(), new HashSet<>(factories).size(), () -> "a factory is registered twice: " + factories);
+        NodeList nodes = plugin.getElementsByTagName("node");
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Element node = (Element) nodes.item(i);
+            String factory = node.getAttribute("factory-class");
+            assertEquals("/scllm", node.getAttribute("category-path"), factory);
+            assertEquals("org.knime.workbench.repository.nodes", extensionPoint(node), factory);
+            String classFile = factory.replace('.', '/') + ".class";
+            assertTrue(site.bundle().containsKey(classFile), () -> "plugin.xml names " + factory
+                    + " but the bundle has no " + classFile);
+        }
 
         Element dataType = onlyElement(plugin, "DataType");
         assertEquals("io.github.scllm.knime.data.ExpressionCell", dataType.getAttribute("cellClass"));
