@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A deterministic embedder for tests: each lower-case word that is not a stop word adds 1 to a hashed dimension, so
  * texts sharing content words are similar and texts without shared words are orthogonal (up to hash collisions).
  */
-final class BagOfWordsEmbedder implements TextEmbedder {
-    static final int DIMENSIONS = 8192;
+public final class BagOfWordsEmbedder implements TextEmbedder {
+    public static final int DIMENSIONS = 8192;
     private static final Set<String> STOP = Set.of("a", "an", "the", "of", "and", "or", "in", "is", "to", "that",
         "this", "with", "by", "for", "as", "on", "be", "are", "which", "it", "its", "from", "at", "gene", "encodes",
         "protein", "cell", "cells", "type");
