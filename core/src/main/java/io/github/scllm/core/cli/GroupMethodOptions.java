@@ -1,6 +1,5 @@
 package io.github.scllm.core.cli;
 
-import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.EngineException;
 import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.annotate.AnnotateGroups;
@@ -8,6 +7,7 @@ import io.github.scllm.core.annotate.ChatCache;
 import io.github.scllm.core.annotate.ChatClient;
 import io.github.scllm.core.annotate.ChatSettings;
 import io.github.scllm.core.annotate.ExpertRules;
+import io.github.scllm.core.annotate.GeneTexts;
 import io.github.scllm.core.annotate.GroupAnnotator;
 import io.github.scllm.core.annotate.LlmAnnotator;
 import io.github.scllm.core.annotate.LlmOptions;
@@ -22,22 +22,10 @@ import io.github.scllm.core.embed.ProviderKind;
 import io.github.scllm.core.embed.RetryPolicy;
 import io.github.scllm.core.embed.TextEmbedder;
 import io.github.scllm.core.embed.local.LocalModels;
-import io.github.scllm.core.genes.Fallback;
-import io.github.scllm.core.genes.GeneDescription;
-import io.github.scllm.core.genes.GeneDescriptionLookup;
-import io.github.scllm.core.genes.GeneInfoSource;
-import io.github.scllm.core.genes.GeneSource;
 import io.github.scllm.core.genes.Organism;
-import io.github.scllm.core.genes.SummaryTableSource;
 import io.github.scllm.core.ontology.Ontology;
 import io.github.scllm.core.ontology.TermResolver;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +35,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -198,18 +185,7 @@ final class GroupMethodOptions {
                 return;
             }
             int taxon = species(species) == null ? Organism.HUMAN : Organism.taxon(species(species));
-            List<GeneSource> sources = new ArrayList<>();
-            for (Path p : descriptions) {
-                sources.add(isGeneInfo(p) ? GeneInfoSource.load(p, taxon) : SummaryTableSource.load(p));
-            }
-            List<GeneDescription> found = new GeneDescriptionLookup(taxon, sources, Fallback.SKIP, null)
-                .lookup(new ArrayList<>(new LinkedHashSet<>(symbols)), CancellationToken.NONE, (f, m) -> { })
-                .genes();
-            for (GeneDescription d : found) {
-                if (d.text() != null && !d.text().isBlank()) {
-                    texts.put(d.query().toUpperCase(Locale.ROOT), d.text());
-                }
-            }
+            texts.putAll(GeneTexts.lookup(descriptions, symbols, taxon));
         }
 
         /**
@@ -298,16 +274,5 @@ final class GroupMethodOptions {
             return "mouse";
         }
         throw new InvalidInputException("Unknown species '" + text + "': use human or mouse.");
-    }
-
-    private static boolean isGeneInfo(Path file) {
-        try (InputStream raw = Files.newInputStream(file);
-            BufferedReader r = new BufferedReader(new InputStreamReader(file.toString().endsWith(".gz")
-                ? new GZIPInputStream(raw) : raw, StandardCharsets.UTF_8))) {
-            String first = r.readLine();
-            return first != null && first.startsWith("#tax_id");
-        } catch (IOException e) {
-            return false; // the table loader reports the unreadable file with its own message
-        }
     }
 }
