@@ -89,41 +89,62 @@ public final class ExpertRules {
             if (header == null) {
                 throw new InvalidInputException("Expert rules table " + file + " is empty.");
             }
-            List<String> names = split(header.replace("\uFEFF", ""), csv).stream().map(ExpertRules::column).toList();
-            int type = -1;
-            for (String c : List.of("cell type", "cl id", "id", "label", "term")) {
-                if (type < 0) {
-                    type = names.indexOf(c);
-                }
-            }
-            int required = names.indexOf("required markers") >= 0 ? names.indexOf("required markers")
-                : names.indexOf("required");
-            int excluding = names.indexOf("excluding markers") >= 0 ? names.indexOf("excluding markers")
-                : names.indexOf("excluding");
-            int notes = names.indexOf("notes") >= 0 ? names.indexOf("notes") : names.indexOf("note");
-            if (type < 0 || (required < 0 && excluding < 0)) {
-                throw new InvalidInputException("Expert rules table " + file + " needs a 'cell type' (or 'CL ID') "
-                    + "column and a 'required markers' and/or 'excluding markers' column; its columns are " + names
-                    + ".");
-            }
+            List<String> names = split(header.replace("\uFEFF", ""), csv);
+            List<List<String>> rows = new ArrayList<>();
+            List<Integer> lines = new ArrayList<>();
             int line = 1;
             for (String row = in.readLine(); row != null; row = in.readLine()) {
                 line++;
-                if (row.isBlank() || row.startsWith("#")) {
-                    continue;
-                }
-                List<String> f = split(row, csv);
-                try {
-                    out.add(new ExpertRule(field(f, type), ExpertRule.parseGenes(field(f, required)),
-                        ExpertRule.parseGenes(field(f, excluding)), field(f, notes)));
-                } catch (InvalidInputException e) {
-                    throw new InvalidInputException(file + ", line " + line + ": " + e.getMessage(), e);
+                if (!row.isBlank() && !row.startsWith("#")) {
+                    rows.add(split(row, csv));
+                    lines.add(line);
                 }
             }
+            out.addAll(fromRows(names, rows, i -> file + ", line " + lines.get(i)));
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("Expert rules table " + file + " does not exist.");
         } catch (IOException e) {
             throw new InvalidInputException("Cannot read expert rules table " + file + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * Builds rules from a table's cells (e.g. a KNIME table), with the columns {@link #read} recognises.
+     *
+     * @param header the column names
+     * @param rows the rows' cells as text, in column order (missing cells as empty strings)
+     * @param where names the i-th row (0-based) for messages, e.g. "row 3" or "file, line 4"
+     * @return the rules, in row order
+     * @throws InvalidInputException if a column is missing or a row is invalid
+     */
+    public static List<ExpertRule> fromRows(List<String> header, List<List<String>> rows,
+        java.util.function.IntFunction<String> where) {
+        List<String> names = header.stream().map(ExpertRules::column).toList();
+        int type = -1;
+        for (String c : List.of("cell type", "cl id", "id", "label", "term")) {
+            if (type < 0) {
+                type = names.indexOf(c);
+            }
+        }
+        int required = names.indexOf("required markers") >= 0 ? names.indexOf("required markers")
+            : names.indexOf("required");
+        int excluding = names.indexOf("excluding markers") >= 0 ? names.indexOf("excluding markers")
+            : names.indexOf("excluding");
+        int notes = names.indexOf("notes") >= 0 ? names.indexOf("notes") : names.indexOf("note");
+        if (type < 0 || (required < 0 && excluding < 0)) {
+            throw new InvalidInputException("The expert rules table needs a 'cell type' (or 'CL ID') column and a "
+                + "'required markers' and/or 'excluding markers' column; its columns are " + header + ".");
+        }
+        List<ExpertRule> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> f = rows.get(i);
+            try {
+                out.add(new ExpertRule(field(f, type), ExpertRule.parseGenes(field(f, required)),
+                    ExpertRule.parseGenes(field(f, excluding)), field(f, notes)));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(where.apply(i) + ": " + e.getMessage(), e);
+            }
         }
         return out;
     }

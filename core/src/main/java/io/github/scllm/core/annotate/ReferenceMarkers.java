@@ -202,6 +202,41 @@ public final class ReferenceMarkers {
         return of(byType);
     }
 
+    /**
+     * Builds a reference from a table's cells (e.g. a KNIME table) in PanglaoDB's layout: columns named (ignoring
+     * case) {@code official gene symbol} and {@code cell type}, optionally {@code species}, {@code organ},
+     * {@code canonical marker} and {@code ubiquitousness index}.
+     *
+     * @param header the column names
+     * @param rows the rows' cells as text, in column order (missing cells as empty strings)
+     * @param species {@code human}, {@code mouse}, or null/blank for all rows
+     * @param organs organ names to keep, or empty for all
+     * @return the reference
+     * @throws InvalidInputException if a required column is missing, the species is unknown or no row remains
+     */
+    public static ReferenceMarkers fromTable(List<String> header, List<List<String>> rows, String species,
+        Set<String> organs) {
+        List<String> names = header.stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
+        int symbol = names.indexOf(SYMBOL);
+        int type = names.indexOf(TYPE);
+        if (symbol < 0 || type < 0) {
+            throw new InvalidInputException("The reference marker table needs the columns '" + SYMBOL + "' and '"
+                + TYPE + "' (PanglaoDB layout); its columns are " + header + ".");
+        }
+        int sp = names.indexOf(SPECIES);
+        int organ = names.indexOf(ORGAN);
+        int canonical = names.indexOf(CANONICAL);
+        int ubiquity = names.indexOf(UBIQUITOUSNESS);
+        List<Row> out = new ArrayList<>();
+        for (List<String> r : rows) {
+            String[] f = r.toArray(String[]::new);
+            out.add(new Row(field(f, symbol), field(f, type), field(f, sp), field(f, organ),
+                "1".equals(field(f, canonical)) || "true".equalsIgnoreCase(field(f, canonical)),
+                number(field(f, ubiquity))));
+        }
+        return fromRows(out, species, organs);
+    }
+
     private static String speciesCode(String species) {
         if (species == null || species.isBlank()) {
             return null;
