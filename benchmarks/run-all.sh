@@ -126,13 +126,17 @@ if [ -n "$m" ]; then skip supcon "peer packages not installable:$m"; else
     run supcon sh "$HERE/learn/run.sh" $QFLAG supcon
 fi
 
-# 4. top genes against numpy, 5. local embedding: folders of their own; each run.sh is told about quick mode by
+# 4. top genes against numpy, 5. local embedding, 6. cell embedding against numpy: folders of their own; each run.sh is told about quick mode by
 # the environment variable BENCH_QUICK=1, and by --quick if the script mentions that option.
-for b in topgenes embed; do
+for b in topgenes embed cellembed; do
     script=$HERE/$b/run.sh
     if [ ! -f "$script" ]; then skip "$b" "benchmarks/$b/run.sh does not exist in this checkout"; continue; fi
     if [ "$b" = topgenes ]; then
         m=$(peers numpy:python3-numpy scipy:python3-scipy anndata:python3-anndata)
+        if [ -n "$m" ]; then skip "$b" "peer packages not installable:$m"; continue; fi
+    fi
+    if [ "$b" = cellembed ]; then
+        m=$(peers numpy:python3-numpy)
         if [ -n "$m" ]; then skip "$b" "peer packages not installable:$m"; continue; fi
     fi
     flag=""
@@ -140,7 +144,7 @@ for b in topgenes embed; do
     run "$b" env BENCH_QUICK=$QUICK sh "$script" $flag
 done
 
-# 6. end to end: `scllm annotate --demo`, cells per second (no peer runs the same pipeline)
+# 7. end to end: `scllm annotate --demo`, cells per second (no peer runs the same pipeline)
 # (listed among the commands of the main help; `scllm annotate --help` alone would not tell)
 if java -jar "$JAR" --help 2>&1 | grep -q '^  *annotate  '; then
     run annotate "$PY" - "$JAR" "$ROOT/demo/pbmc_demo.h5ad" "$WORK/annotate" <<'PY'

@@ -33,6 +33,9 @@ final class PackagedSite {
 
     static final String BUNDLE_ID = "io.github.scllm.knime";
     static final String FEATURE_ID = "io.github.scllm.knime.feature";
+    /** The optional fragment with ONNX Runtime and the built-in embedding model. */
+    static final String FRAGMENT_ID = "io.github.scllm.knime.localmodel";
+    static final String LOCAL_FEATURE_ID = "io.github.scllm.knime.localmodel.feature";
 
     private static PackagedSite loaded;
 
@@ -40,6 +43,8 @@ final class PackagedSite {
     private final Map<String, byte[]> entries;
     private Map<String, byte[]> bundle;
     private Map<String, Map<String, byte[]>> libJars;
+    private Map<String, byte[]> fragment;
+    private Map<String, Map<String, byte[]>> fragmentLibJars;
 
     private PackagedSite(Path zip, Map<String, byte[]> entries) {
         this.zip = zip;
@@ -162,21 +167,54 @@ final class PackagedSite {
 
     /** The bundle's lib/*.jar entries, each read into memory, keyed by their path inside the bundle. */
     synchronized Map<String, Map<String, byte[]>> libJars() {
-        if (libJars != null) {
-            return libJars;
+        if (libJars == null) {
+            libJars = libJarsOf(bundle(), "the bundle");
         }
+        return libJars;
+    }
+
+    /** The local model fragment {@code plugins/<FRAGMENT_ID>_<version>.jar}, read into memory. */
+    synchronized Map<String, byte[]> fragment() {
+        if (fragment == null) {
+            fragment = Collections.unmodifiableMap(nested(onlyJar("plugins", FRAGMENT_ID)));
+        }
+        return fragment;
+    }
+
+    Manifest fragmentManifest() {
+        byte[] manifest = fragment().get("META-INF/MANIFEST.MF");
+        assertNotNull(manifest, "The fragment " + onlyJar("plugins", FRAGMENT_ID) + " has no META-INF/MANIFEST.MF");
+        try {
+            return new Manifest(new ByteArrayInputStream(manifest));
+        } catch (IOException e) {
+            throw new AssertionError("The fragment's META-INF/MANIFEST.MF cannot be parsed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The fragment's lib/*.jar entries, each read into memory, keyed by their path inside the fragment. */
+    synchronized Map<String, Map<String, byte[]>> fragmentLibJars() {
+        if (fragmentLibJars == null) {
+            fragmentLibJars = libJarsOf(fragment(), "the fragment");
+        }
+        return fragmentLibJars;
+    }
+
+    Map<String, byte[]> localFeatureJar() {
+        return nested(onlyJar("features", LOCAL_FEATURE_ID));
+    }
+
+    private static Map<String, Map<String, byte[]>> libJarsOf(Map<String, byte[]> jar, String what) {
         Map<String, Map<String, byte[]>> libs = new LinkedHashMap<>();
-        for (Map.Entry<String, byte[]> e : bundle().entrySet()) {
+        for (Map.Entry<String, byte[]> e : jar.entrySet()) {
             if (e.getKey().startsWith("lib/") && e.getKey().endsWith(".jar")) {
                 try {
                     libs.put(e.getKey(), unzip(e.getValue()));
                 } catch (IOException ex) {
-                    throw new AssertionError("Embedded jar " + e.getKey() + " in the bundle is not a readable zip", ex);
+                    throw new AssertionError("Embedded jar " + e.getKey() + " in " + what + " is not a readable zip", ex);
                 }
             }
         }
-        libJars = Collections.unmodifiableMap(libs);
-        return libJars;
+        return Collections.unmodifiableMap(libs);
     }
 
     /** {@code content.xml} from content.jar (compressed repository) or the plain content.xml. */

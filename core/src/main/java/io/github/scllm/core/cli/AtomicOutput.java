@@ -25,7 +25,9 @@ final class AtomicOutput implements AutoCloseable {
         try {
             Path dir = this.target.getParent();
             Files.createDirectories(dir);
-            this.temp = Files.createTempFile(dir, "." + this.target.getFileName(), ".part");
+            // createFile, not createTempFile: the result gets the user's usual permissions, not owner-only ones
+            this.temp = Files.createFile(dir.resolve("." + this.target.getFileName() + "."
+                + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part"));
             this.writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new InvalidInputException("Cannot write " + target + ": " + e.getMessage()

@@ -61,7 +61,7 @@ final class EmbeddingOptions {
         description = "How token vectors become one vector (onnx; default: ${DEFAULT-VALUE}).")
     Pooling pooling;
 
-    @Option(names = "--embedding-cache", paramLabel = "DIR",
+    @Option(names = {"--embedding-cache", "--cache"}, paramLabel = "DIR",
         description = "Folder of the persistent embedding cache (default: ~/.scllm/cache).")
     Path cacheFolder;
 

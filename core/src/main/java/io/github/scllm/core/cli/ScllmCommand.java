@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "scllm", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
     description = "Annotate single-cell RNA-seq cells with cell types using what language models know about genes.",
     subcommands = {InspectCommand.class, TopGenesCommand.class, DescribeCommand.class, VersionCommand.class,
-        EvaluateCommand.class, AnnotateCommand.class, MarkersCommand.class, OntologyCommand.class,
-        AnnotateGroupsCommand.class, BenchmarkAnnotationCommand.class},
+        EmbedCommand.class, CellEmbedCommand.class, EvaluateCommand.class, AnnotateCommand.class,
+        MarkersCommand.class, OntologyCommand.class, AnnotateGroupsCommand.class,
+        BenchmarkAnnotationCommand.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:success",
         "1:failure while running (I/O, network, cancelled)",
