@@ -47,6 +47,64 @@ public final class ReferenceMarkers {
     public record Gene(String symbol, boolean canonical, double weight) {
     }
 
+    /**
+     * One row of a PanglaoDB-format table.
+     *
+     * @param symbol the gene symbol
+     * @param cellType the cell type label
+     * @param species {@code Hs}, {@code Mm}, both separated by a space, or an empty string for any
+     * @param organ the organ, or an empty string
+     * @param canonical whether it is a canonical marker
+     * @param ubiquitousness the ubiquitousness index (0 = specific), 0 when unknown
+     */
+    public record Row(String symbol, String cellType, String species, String organ, boolean canonical,
+        double ubiquitousness) {
+
+        /** @return the marker with its weight: 1 for canonical, 0.5 otherwise, lowered by the ubiquitousness */
+        Gene gene() {
+            double w = (canonical ? 1.0 : 0.5) * (1 - Math.min(0.9, Math.max(0, ubiquitousness)));
+            return new Gene(symbol.strip(), canonical, w);
+        }
+
+        boolean keep(String speciesCode, Set<String> organs) {
+            if (symbol == null || symbol.isBlank() || cellType == null || cellType.isBlank()) {
+                return false;
+            }
+            String sp = species == null ? "" : species.strip();
+            if (speciesCode != null && !sp.isEmpty() && !Arrays.asList(sp.split("\\s+")).contains(speciesCode)) {
+                return false;
+            }
+            return organs.isEmpty() || organs.contains((organ == null ? "" : organ.strip()).toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * Builds a reference from rows (e.g. a table a user gave in KNIME), filtered as {@link #readPanglao} filters.
+     *
+     * @param rows the rows
+     * @param species {@code human}, {@code mouse}, or null/blank for all rows
+     * @param organs organ names to keep (case-insensitive), or empty for all
+     * @return the markers of the cell types that remain
+     * @throws InvalidInputException if the species is unknown or no row remains
+     */
+    public static ReferenceMarkers fromRows(List<Row> rows, String species, Set<String> organs) {
+        String code = speciesCode(species);
+        Set<String> wanted = new LinkedHashSet<>();
+        organs.forEach(o -> wanted.add(o.strip().toLowerCase(Locale.ROOT)));
+        Map<String, List<Gene>> byType = new LinkedHashMap<>();
+        for (Row r : rows) {
+            if (r.keep(code, wanted)) {
+                byType.computeIfAbsent(r.cellType().strip(), t -> new ArrayList<>()).add(r.gene());
+            }
+        }
+        if (byType.isEmpty()) {
+            throw new InvalidInputException("No reference marker is left for species " + (code == null ? "any"
+                : species) + " and organs " + (wanted.isEmpty() ? "any" : wanted) + " among " + rows.size()
+                + " rows; check the species, the organs and the table's columns.");
+        }
+        return of(byType);
+    }
+
     private final Map<String, List<Gene>> byType;
     private final Set<String> genes;
 
@@ -124,21 +182,11 @@ public final class ReferenceMarkers {
                 }
                 String organ = field(f, organCol);
                 seenOrgans.add(organ);
-                if (code != null && !Arrays.asList(field(f, speciesCol).split("\\s+")).contains(code)) {
-                    continue;
+                Row r = new Row(f[symbolCol], f[typeCol], field(f, speciesCol), organ, "1".equals(field(f,
+                    canonicalCol)), number(field(f, ubiquityCol)));
+                if (r.keep(code, wantedOrgans)) {
+                    byType.computeIfAbsent(r.cellType().strip(), t -> new ArrayList<>()).add(r.gene());
                 }
-                if (!wantedOrgans.isEmpty() && !wantedOrgans.contains(organ.toLowerCase(Locale.ROOT))) {
-                    continue;
-                }
-                String symbol = f[symbolCol].trim();
-                String type = f[typeCol].trim();
-                if (symbol.isEmpty() || type.isEmpty()) {
-                    continue;
-                }
-                boolean canonical = "1".equals(field(f, canonicalCol));
-                double ubiquity = number(field(f, ubiquityCol));
-                double weight = (canonical ? 1.0 : 0.5) * (1 - Math.min(0.9, Math.max(0, ubiquity)));
-                byType.computeIfAbsent(type, t -> new ArrayList<>()).add(new Gene(symbol, canonical, weight));
             }
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("Reference marker table " + file + " does not exist.");
@@ -152,6 +200,41 @@ public final class ReferenceMarkers {
                 + "table: " + seenOrgans + ".");
         }
         return of(byType);
+    }
+
+    /**
+     * Builds a reference from a table's cells (e.g. a KNIME table) in PanglaoDB's layout: columns named (ignoring
+     * case) {@code official gene symbol} and {@code cell type}, optionally {@code species}, {@code organ},
+     * {@code canonical marker} and {@code ubiquitousness index}.
+     *
+     * @param header the column names
+     * @param rows the rows' cells as text, in column order (missing cells as empty strings)
+     * @param species {@code human}, {@code mouse}, or null/blank for all rows
+     * @param organs organ names to keep, or empty for all
+     * @return the reference
+     * @throws InvalidInputException if a required column is missing, the species is unknown or no row remains
+     */
+    public static ReferenceMarkers fromTable(List<String> header, List<List<String>> rows, String species,
+        Set<String> organs) {
+        List<String> names = header.stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
+        int symbol = names.indexOf(SYMBOL);
+        int type = names.indexOf(TYPE);
+        if (symbol < 0 || type < 0) {
+            throw new InvalidInputException("The reference marker table needs the columns '" + SYMBOL + "' and '"
+                + TYPE + "' (PanglaoDB layout); its columns are " + header + ".");
+        }
+        int sp = names.indexOf(SPECIES);
+        int organ = names.indexOf(ORGAN);
+        int canonical = names.indexOf(CANONICAL);
+        int ubiquity = names.indexOf(UBIQUITOUSNESS);
+        List<Row> out = new ArrayList<>();
+        for (List<String> r : rows) {
+            String[] f = r.toArray(String[]::new);
+            out.add(new Row(field(f, symbol), field(f, type), field(f, sp), field(f, organ),
+                "1".equals(field(f, canonical)) || "true".equalsIgnoreCase(field(f, canonical)),
+                number(field(f, ubiquity))));
+        }
+        return fromRows(out, species, organs);
     }
 
     private static String speciesCode(String species) {

@@ -4,11 +4,21 @@
  *
  * <p>Every method returns the same record per group, {@link io.github.scllm.core.annotate.GroupAnnotation}: the
  * predicted Cell Ontology term, the evidence markers (each checked against the group's own statistics), the rejection
- * criteria with whether the data meets them, a confidence in [0, 1], up to three alternatives, a status and notes. The
- * method implemented here is reference scoring ({@link io.github.scllm.core.annotate.ReferenceScorer}): the overlap of
- * a group's top markers with each reference cell type's markers from a PanglaoDB-format table ({@link
+ * criteria with whether the data meets them, a confidence in [0, 1], up to three alternatives, a status and notes.
+ * The methods, each a {@link io.github.scllm.core.annotate.GroupAnnotator}:
+ * <ul>
+ * <li>reference scoring ({@link io.github.scllm.core.annotate.ReferenceScorer}): the overlap of a group's top markers
+ * with each reference cell type's markers from a PanglaoDB-format table ({@link
  * io.github.scllm.core.annotate.ReferenceMarkers}), scored by a hypergeometric p-value and a weighted overlap, the
- * reference labels resolved to ontology terms by {@link io.github.scllm.core.ontology.TermResolver}. Text-embedding
- * and language-model methods fill the same record.
+ * reference labels resolved to ontology terms by {@link io.github.scllm.core.ontology.TermResolver};</li>
+ * <li>text-embedding zero-shot ({@link io.github.scllm.core.annotate.ZeroShotScorer}): the weighted mean of the
+ * markers' description embeddings against the embeddings of candidate terms' names and definitions;</li>
+ * <li>a language model ({@link io.github.scllm.core.annotate.LlmAnnotator}) answering through an OpenAI-compatible chat
+ * completion with a strict JSON schema, its label resolved to the ontology and its claims checked against the
+ * data.</li>
+ * </ul>
+ * {@link io.github.scllm.core.annotate.AnnotateGroups} runs a method over groups and applies {@link
+ * io.github.scllm.core.annotate.ExpertRules} (required and excluding markers per cell type) to every call.
+ * {@link io.github.scllm.core.annotate.AnnotationBenchmark} scores a method on marker lists with known cell types.
  */
 package io.github.scllm.core.annotate;
