@@ -158,7 +158,8 @@ final class ExampleWorkflows {
     }
 
     private static Settings scorer() throws Exception {
-        return settings(SCORER).set("truth_column", LABEL).set("prediction_column", "Predicted label");
+        return resaved(SCORER, settings(SCORER).set("truth_column", LABEL).set("prediction_column", "Predicted label")
+            .set("use_confidence", true).set("confidence_column", "Confidence"));
     }
 
     /** KNIME's Partitioning node in its long-standing setting keys (read by every 5.x release). */
@@ -213,6 +214,14 @@ final class ExampleWorkflows {
     private static Settings settings(final String factoryClass) throws Exception {
         NodeFactory<?> factory = (NodeFactory<?>)Class.forName(factoryClass).getDeclaredConstructor().newInstance();
         return new Settings(NodeHarness.saveSettings(factory.createNodeModel()));
+    }
+
+    /** Settings as the node saves them after loading them, so dependent settings carry a consistent enabled state. */
+    private static Settings resaved(final String factoryClass, final Settings settings) throws Exception {
+        NodeFactory<?> factory = (NodeFactory<?>)Class.forName(factoryClass).getDeclaredConstructor().newInstance();
+        org.knime.core.node.NodeModel model = factory.createNodeModel();
+        NodeHarness.loadSettings(model, settings.settings);
+        return new Settings(NodeHarness.saveSettings(model));
     }
 
     private record Settings(NodeSettings settings) {

@@ -8,6 +8,7 @@ import org.knime.core.data.DataCell;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.DataType;
+import org.knime.core.data.DoubleValue;
 import org.knime.core.data.RowKey;
 import org.knime.core.data.StringValue;
 import org.knime.core.data.container.CloseableRowIterator;
@@ -16,6 +17,7 @@ import org.knime.core.data.def.DoubleCell;
 import org.knime.core.data.def.IntCell;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
@@ -25,11 +27,16 @@ import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.NodeSettingsWO;
 
 import io.github.scllm.core.classify.AnnotationMetrics;
+import io.github.scllm.core.classify.Calibration;
 import io.github.scllm.core.classify.ClassScore;
+import io.github.scllm.core.classify.Classifier;
 import io.github.scllm.knime.refine.port.EngineBridge;
 import io.github.scllm.knime.refine.port.VectorColumns;
 
-/** Scores predicted against true labels: overall metrics, per-class statistics and the confusion matrix. */
+/**
+ * Scores predicted against true labels: overall metrics, per-class statistics and the confusion matrix; with a
+ * confidence column also the reliability table and the expected and maximum calibration error.
+ */
 final class AnnotationScorerNodeModel extends NodeModel {
     private static final String TABLE = "input table";
 
@@ -43,13 +50,26 @@ final class AnnotationScorerNodeModel extends NodeModel {
     static final DataTableSpec CLASS_SPEC = new DataTableSpec("Class statistics",
         new String[] {"Precision", "Recall", "F1", "Support"},
         new DataType[] {DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, IntCell.TYPE});
+    /** The columns the metrics row gains when a confidence column is chosen. */
+    static final DataTableSpec CALIBRATION_SPEC = new DataTableSpec("Calibration", new String[] {"ECE", "MCE",
+        "Calibrated cells"}, new DataType[] {DoubleCell.TYPE, DoubleCell.TYPE, IntCell.TYPE});
+    /** One row per confidence bin; empty without a confidence column. */
+    static final DataTableSpec RELIABILITY_SPEC = new DataTableSpec("Reliability table",
+        new String[] {"Lowest confidence", "Highest confidence", "Cells", "Mean confidence", "Accuracy", "Gap"},
+        new DataType[] {DoubleCell.TYPE, DoubleCell.TYPE, IntCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE,
+            DoubleCell.TYPE});
 
     private final AnnotationScorerNodeSettings settings = new AnnotationScorerNodeSettings();
 
     AnnotationScorerNodeModel() {
-        super(1, 3);
+        super(1, 4);
     }
 
+    private DataTableSpec metricsSpec() {
+        return settings.calibrates() ? new DataTableSpec(METRICS_SPEC, CALIBRATION_SPEC) : METRICS_SPEC;
+    }
+
+    /** @return the true, predicted and confidence column (-1 without calibration) */
     private int[] columns(DataTableSpec in) throws InvalidSettingsException {
         int truth = VectorColumns.labelIndex(in, settings.truthColumnModel().getStringValue(), TABLE);
         int predicted = VectorColumns.labelIndex(in, settings.predictionColumnModel().getStringValue(), TABLE);
@@ -57,14 +77,27 @@ final class AnnotationScorerNodeModel extends NodeModel {
             throw new InvalidSettingsException("The true and the predicted label column are both '"
                 + in.getColumnSpec(truth).getName() + "': choose two different columns.");
         }
-        return new int[] {truth, predicted};
+        int confidence = -1;
+        if (settings.calibrates()) {
+            String name = settings.confidenceColumnModel().getStringValue();
+            if (name == null || name.isBlank()) {
+                throw new InvalidSettingsException("No confidence column selected: choose the column with the "
+                    + "classifier's confidence (KNN Classify names it 'Confidence') or switch off the calibration.");
+            }
+            confidence = in.findColumnIndex(name);
+            if (confidence < 0 || !in.getColumnSpec(confidence).getType().isCompatible(DoubleValue.class)) {
+                throw new InvalidSettingsException("The " + TABLE + " has no numeric column '" + name + "' for the "
+                    + "confidence; choose the column with the classifier's confidence.");
+            }
+        }
+        return new int[] {truth, predicted, confidence};
     }
 
     @Override
     protected DataTableSpec[] configure(DataTableSpec[] inSpecs) throws InvalidSettingsException {
         columns(inSpecs[0]);
         // the confusion matrix has one column per predicted class, known only after reading the labels
-        return new DataTableSpec[] {METRICS_SPEC, CLASS_SPEC, null};
+        return new DataTableSpec[] {metricsSpec(), CLASS_SPEC, null, RELIABILITY_SPEC};
     }
 
     @Override
@@ -73,7 +106,9 @@ final class AnnotationScorerNodeModel extends NodeModel {
         int[] cols = columns(in.getDataTableSpec());
         List<String> truth = new ArrayList<>();
         List<String> predicted = new ArrayList<>();
+        List<Double> confidence = new ArrayList<>();
         int skipped = 0;
+        int noConfidence = 0;
         int i = 0;
         try (CloseableRowIterator it = in.iterator()) {
             while (it.hasNext()) {
@@ -94,14 +129,76 @@ final class AnnotationScorerNodeModel extends NodeModel {
                 }
                 truth.add(t);
                 predicted.add(p);
+                if (cols[2] >= 0) {
+                    Double c = confidence(row, cols[2], i);
+                    noConfidence += c == null ? 1 : 0;
+                    confidence.add(c);
+                }
             }
-        }
-        if (skipped > 0) {
-            setWarningMessage(skipped + " rows without a true or predicted label were left out.");
         }
         AnnotationMetrics m = EngineBridge.run(() -> AnnotationMetrics.score(truth.toArray(String[]::new),
             predicted.toArray(String[]::new), settings.policy()));
-        return new BufferedDataTable[] {metrics(m, exec), classes(m, exec), confusion(m, exec)};
+        Calibration cal = cols[2] < 0 ? null : calibration(truth, predicted, confidence);
+        List<String> warnings = new ArrayList<>();
+        if (skipped > 0) {
+            warnings.add(skipped + " rows without a true or predicted label were left out.");
+        }
+        if (noConfidence > 0) {
+            warnings.add(noConfidence + " rows without a confidence were left out of the calibration.");
+        }
+        if (cols[2] >= 0 && cal == null) {
+            warnings.add("No row with a confidence and a predicted class other than '" + Classifier.UNKNOWN
+                + "' is left: the calibration is empty.");
+        }
+        if (!warnings.isEmpty()) {
+            setWarningMessage(String.join(" ", warnings));
+        }
+        return new BufferedDataTable[] {metrics(m, cols[2] >= 0, cal, exec), classes(m, exec), confusion(m, exec),
+            reliability(cal, exec)};
+    }
+
+    /** @return the row's confidence, or null when missing (then failing on request) */
+    private Double confidence(DataRow row, int column, int rowNumber) throws KNIMEException {
+        DataCell cell = row.getCell(column);
+        if (cell.isMissing()) {
+            if (settings.failOnMissingModel().getBooleanValue()) {
+                throw new KNIMEException("Row '" + row.getKey().getString() + "' (row " + rowNumber + ") has no "
+                    + "confidence: remove such rows or switch off \"Fail on missing labels\".");
+            }
+            return null;
+        }
+        double c = ((DoubleValue) cell).getDoubleValue();
+        if (!(c >= 0 && c <= 1)) {
+            throw new KNIMEException("Row '" + row.getKey().getString() + "' (row " + rowNumber + ") has the "
+                + "confidence " + c + " in column '" + settings.confidenceColumnModel().getStringValue() + "'; a "
+                + "confidence must lie in [0, 1]: choose the classifier's confidence column.");
+        }
+        return c;
+    }
+
+    /**
+     * Calibration of the rows with a confidence and a predicted class: "Unknown" predictions are left out, since the
+     * class they would have had is not known.
+     */
+    private Calibration calibration(List<String> truth, List<String> predicted, List<Double> confidence)
+        throws KNIMEException, CanceledExecutionException {
+        List<Integer> used = new ArrayList<>();
+        for (int r = 0; r < truth.size(); r++) {
+            if (confidence.get(r) != null && !Classifier.UNKNOWN.equals(predicted.get(r))) {
+                used.add(r);
+            }
+        }
+        if (used.isEmpty()) {
+            return null;
+        }
+        double[] conf = new double[used.size()];
+        boolean[] right = new boolean[used.size()];
+        for (int j = 0; j < conf.length; j++) {
+            int r = used.get(j);
+            conf[j] = confidence.get(r);
+            right[j] = truth.get(r).equals(predicted.get(r));
+        }
+        return EngineBridge.run(() -> Calibration.of(conf, right, settings.binsModel().getIntValue()));
     }
 
     private static String text(DataCell cell) {
@@ -116,11 +213,31 @@ final class AnnotationScorerNodeModel extends NodeModel {
         return Double.isNaN(v) ? DataType.getMissingCell() : new DoubleCell(v);
     }
 
-    private static BufferedDataTable metrics(AnnotationMetrics m, ExecutionContext exec) {
-        BufferedDataContainer c = exec.createDataContainer(METRICS_SPEC);
-        c.addRowToTable(new DefaultRow(new RowKey("Overall"), number(m.accuracy()), number(m.macroF1()),
+    private BufferedDataTable metrics(AnnotationMetrics m, boolean calibrates, Calibration cal,
+        ExecutionContext exec) {
+        List<DataCell> cells = new ArrayList<>(List.of(number(m.accuracy()), number(m.macroF1()),
             number(m.weightedF1()), number(m.kappa()), number(m.coverage()), new IntCell(m.total()),
             new IntCell(m.scored()), new IntCell(m.rejected())));
+        if (calibrates) {
+            cells.add(cal == null ? DataType.getMissingCell() : number(cal.ece()));
+            cells.add(cal == null ? DataType.getMissingCell() : number(cal.mce()));
+            cells.add(new IntCell(cal == null ? 0 : cal.cells()));
+        }
+        BufferedDataContainer c = exec.createDataContainer(metricsSpec());
+        c.addRowToTable(new DefaultRow(new RowKey("Overall"), cells.toArray(DataCell[]::new)));
+        c.close();
+        return c.getTable();
+    }
+
+    private static BufferedDataTable reliability(Calibration cal, ExecutionContext exec) {
+        BufferedDataContainer c = exec.createDataContainer(RELIABILITY_SPEC);
+        if (cal != null) {
+            for (Calibration.Bin b : cal.bins()) {
+                c.addRowToTable(new DefaultRow(new RowKey("Bin " + (b.index() + 1)), new DoubleCell(b.lower()),
+                    new DoubleCell(b.upper()), new IntCell(b.count()), number(b.meanConfidence()),
+                    number(b.accuracy()), number(b.gap())));
+            }
+        }
         c.close();
         return c.getTable();
     }
@@ -160,12 +277,13 @@ final class AnnotationScorerNodeModel extends NodeModel {
 
     @Override
     protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
+        settings.validateSettings(AnnotationScorerNodeSettings.withLaterKeys(s));
     }
 
     @Override
     protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadValidatedSettingsFrom(s);
+        settings.loadValidatedSettingsFrom(AnnotationScorerNodeSettings.withLaterKeys(s));
+        settings.enableCalibration();
     }
 
     @Override

@@ -17,12 +17,15 @@ import org.knime.core.data.DataType;
 import org.knime.core.data.DoubleValue;
 import org.knime.core.data.IntValue;
 import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.DoubleCell;
 import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.KNIMEException;
+import org.knime.core.node.NodeSettings;
 
 import io.github.scllm.core.classify.AnnotationMetrics;
+import io.github.scllm.core.classify.Calibration;
 import io.github.scllm.core.classify.ClassScore;
 import io.github.scllm.core.classify.UnknownPolicy;
 import io.github.scllm.shim.harness.NodeHarness;
@@ -129,6 +132,10 @@ class AnnotationScorerNodeModelTest {
         assertEquals(AnnotationScorerNodeModel.METRICS_SPEC, out[0]);
         assertEquals(AnnotationScorerNodeModel.CLASS_SPEC, out[1]);
         assertNull(out[2]);
+        assertEquals(AnnotationScorerNodeModel.RELIABILITY_SPEC, out[3]);
+        assertEquals(List.of("ECE", "MCE", "Calibrated cells"), List.of(NodeHarness.configureTables(
+            model("use_confidence", true, "confidence_column", "Confidence"), table(TRUTH, PRED, CONF)
+            .getDataTableSpec())[0].getColumnNames()).subList(8, 11), "the metrics row gains three columns");
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
             () -> NodeHarness.configureTables(model("prediction_column", "cell_type"), spec));
         assertTrue(e.getMessage().contains("two different columns"), e.getMessage());
@@ -148,13 +155,114 @@ class AnnotationScorerNodeModelTest {
 
     @Test
     void theDialogShowsAndSavesTheNodesSettings() throws Exception {
-        org.knime.core.node.NodeSettings saved = NodeHarness.saveSettings(model("fail_on_missing", true));
+        org.knime.core.node.NodeSettings saved = NodeHarness.saveSettings(model("fail_on_missing", true,
+            "confidence_column", "Confidence"));
         AnnotationScorerNodeDialog dialog = new AnnotationScorerNodeDialog();
-        dialog.loadSettingsFrom(saved, new org.knime.core.node.port.PortObjectSpec[] {table(TRUTH, PRED).getDataTableSpec()});
+        dialog.loadSettingsFrom(saved, new org.knime.core.node.port.PortObjectSpec[] {
+            table(TRUTH, PRED, CONF).getDataTableSpec()});
         org.knime.core.node.NodeSettings fromDialog = new org.knime.core.node.NodeSettings(NodeHarness.SETTINGS_KEY);
         dialog.saveSettingsTo(fromDialog);
         // the order of keys is free; every key and value must survive
         assertEquals(sortedLines(NodeHarness.toXml(saved)), sortedLines(NodeHarness.toXml(fromDialog)));
+    }
+
+    /** Confidences of the rows of TRUTH / PRED; row 9 holds 1.0 exactly, rows 5 and 11 are Unknown. */
+    static final Double[] CONF = {0.9, 0.6, 1.0, 0.8, 0.3, 0.7, 0.55, 0.95, 1.0, 0.65, 0.2, 0.85};
+
+    static BufferedDataTable table(String[] truth, String[] predicted, Double[] confidence) {
+        DataTableSpec spec = Tables.spec("cell_type", StringCell.TYPE, "Predicted label", StringCell.TYPE,
+            "Confidence", DoubleCell.TYPE);
+        List<DataRow> rows = new ArrayList<>();
+        for (int i = 0; i < truth.length; i++) {
+            rows.add(new DefaultRow("cell" + (i + 1), cell(truth[i]), cell(predicted[i]), confidence[i] == null
+                ? DataType.getMissingCell() : new DoubleCell(confidence[i])));
+        }
+        return Tables.table(spec, rows);
+    }
+
+    @Test
+    void aConfidenceColumnAddsTheReliabilityTableAndTheCalibrationErrors() throws Exception {
+        BufferedDataTable[] out = NodeHarness.executeTables(model("use_confidence", true, "confidence_column",
+            "Confidence", "calibration_bins", 5), new RecordingExecution(), table(TRUTH, PRED, CONF));
+        assertTablesMatch(AnnotationMetrics.score(TRUTH, PRED, UnknownPolicy.EXCLUDE), out);
+        // the Unknown rows 5 and 11 stay out; the ten others, worked by hand (right = truth equals prediction):
+        // bin 3 [0.4, 0.6): 0.55 wrong; bin 4 [0.6, 0.8): 0.6 wrong, 0.7 right, 0.65 wrong;
+        // bin 5 [0.8, 1.0]: 0.9 right, 1.0 right, 0.8 right, 0.95 right, 1.0 right, 0.85 right
+        List<DataRow> bins = Tables.rows(out[3]);
+        assertEquals(5, bins.size());
+        assertEquals(List.of(0, 0, 1, 3, 6), bins.stream().map(r -> n(r, 2)).toList());
+        assertEquals("Bin 5", bins.get(4).getKey().getString());
+        assertEquals(0.8, d(bins.get(4), 0), 1e-12);
+        assertEquals(1.0, d(bins.get(4), 1), 1e-12);
+        assertEquals(1.0, d(bins.get(4), 4), 1e-12);
+        assertEquals((0.6 + 0.7 + 0.65) / 3, d(bins.get(3), 3), 1e-12);
+        assertEquals(1.0 / 3, d(bins.get(3), 4), 1e-12);
+        assertTrue(bins.get(0).getCell(3).isMissing() && bins.get(0).getCell(4).isMissing(), "empty bin");
+        double ece = (0.55 + 3 * Math.abs(1.0 / 3 - 1.95 / 3) + 6 * Math.abs(1 - 5.5 / 6)) / 10;
+        DataRow overall = Tables.rows(out[0]).get(0);
+        assertEquals(ece, d(overall, 8), 1e-12);
+        assertEquals(0.55, d(overall, 9), 1e-12);
+        assertEquals(10, n(overall, 10));
+        double[] conf = {0.9, 0.6, 1.0, 0.8, 0.7, 0.55, 0.95, 1.0, 0.65, 0.85};
+        boolean[] right = {true, false, true, true, true, false, true, true, false, true};
+        assertEquals(Calibration.of(conf, right, 5).ece(), d(overall, 8), 1e-12);
+    }
+
+    @Test
+    void withoutAConfidenceColumnTheReliabilityTableIsEmptyAndTheMetricsRowUnchanged() throws Exception {
+        BufferedDataTable[] out = NodeHarness.executeTables(model(), new RecordingExecution(),
+            table(TRUTH, PRED, CONF));
+        assertEquals(AnnotationScorerNodeModel.METRICS_SPEC, out[0].getDataTableSpec());
+        assertEquals(AnnotationScorerNodeModel.RELIABILITY_SPEC, out[3].getDataTableSpec());
+        assertTrue(Tables.rows(out[3]).isEmpty());
+    }
+
+    @Test
+    void missingAndOutOfRangeConfidencesAreReportedWithTheirRow() throws Exception {
+        Double[] conf = CONF.clone();
+        conf[2] = null;
+        AnnotationScorerNodeModel m = model("use_confidence", true, "confidence_column", "Confidence");
+        BufferedDataTable[] out = NodeHarness.executeTables(m, new RecordingExecution(), table(TRUTH, PRED, conf));
+        assertEquals(9, n(Tables.rows(out[0]).get(0), 10));
+        assertTrue(NodeHarness.warning(m).toString().contains("1 rows without a confidence"),
+            NodeHarness.warning(m).toString());
+        KNIMEException e = assertThrows(KNIMEException.class, () -> NodeHarness.executeTables(model("use_confidence",
+            true, "confidence_column", "Confidence", "fail_on_missing", true), new RecordingExecution(),
+            table(TRUTH, PRED, conf)));
+        assertTrue(e.getMessage().contains("'cell3' (row 3) has no confidence"), e.getMessage());
+        Double[] percent = CONF.clone();
+        percent[3] = 80.0;
+        e = assertThrows(KNIMEException.class, () -> NodeHarness.executeTables(model("use_confidence", true,
+            "confidence_column", "Confidence"), new RecordingExecution(), table(TRUTH, PRED, percent)));
+        assertTrue(e.getMessage().contains("'cell4' (row 4) has the confidence 80.0"), e.getMessage());
+    }
+
+    @Test
+    void configureNamesAMissingOrUnsetConfidenceColumn() throws Exception {
+        DataTableSpec spec = table(TRUTH, PRED, CONF).getDataTableSpec();
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+            () -> NodeHarness.configureTables(model("use_confidence", true), spec));
+        assertTrue(e.getMessage().contains("No confidence column selected"), e.getMessage());
+        e = assertThrows(InvalidSettingsException.class, () -> NodeHarness.configureTables(model("use_confidence",
+            true, "confidence_column", "cell_type"), spec));
+        assertTrue(e.getMessage().contains("no numeric column 'cell_type'"), e.getMessage());
+    }
+
+    @Test
+    void settingsSavedBeforeTheCalibrationOptionsStillLoad() throws Exception {
+        NodeSettings old = NodeHarness.saveSettings(model("fail_on_missing", true));
+        NodeSettings trimmed = new NodeSettings(old.getKey());
+        for (String key : List.of("truth_column", "prediction_column", "unknown_predictions")) {
+            trimmed.addString(key, old.getString(key));
+        }
+        trimmed.addBoolean("fail_on_missing", true);
+        AnnotationScorerNodeModel m = new AnnotationScorerNodeModel();
+        m.validateSettings(trimmed);
+        m.loadValidatedSettingsFrom(trimmed);
+        NodeSettings loaded = NodeHarness.saveSettings(m);
+        assertTrue(loaded.getBoolean("fail_on_missing"));
+        assertEquals(false, loaded.getBoolean("use_confidence"));
+        assertEquals(10, loaded.getInt("calibration_bins"));
     }
 
     private static java.util.List<String> sortedLines(String xml) {
