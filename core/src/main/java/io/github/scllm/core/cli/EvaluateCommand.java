@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.InvalidInputException;
+import io.github.scllm.core.classify.Calibration;
 import io.github.scllm.core.embed.TextEmbedder;
 import io.github.scllm.core.evaluate.CellData;
 import io.github.scllm.core.evaluate.CellGenes;
@@ -20,6 +21,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", description = {
     "Score the annotation method next to expression baselines and a random-vector control on a labelled file: "
         + "each method is fitted on the training cells of a seeded stratified split (or N cells per class) and "
-        + "scored on the test cells; prints accuracy, macro F1, weighted F1 and Cohen's kappa (mean ± sd over seeds).",
+        + "scored on the test cells; prints accuracy, macro F1, weighted F1 and Cohen's kappa (mean ± sd over seeds), "
+        + "and the expected calibration error (ECE) of each method's confidence on the test cells (10 bins).",
     "Methods: " + "expression_pca_knn, logistic_regression, description_knn, description_contrastive_knn, "
         + "hybrid_contrastive_knn, transductive_pca_centroid, random_vectors_knn."})
 public final class EvaluateCommand implements Callable<Integer> {
@@ -150,9 +153,28 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.printf("%d training / %d test cells, seeds %s%n", report.trainCells(), report.testCells(),
                 report.seeds());
             AnnotationSteps.printTable(out, report.summaries(), report.seeds().size() > 1);
+            printCalibration(out, report);
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** One line per method: the expected calibration error of its confidence on the test cells. */
+    private static void printCalibration(PrintWriter out, EvaluationReport report) {
+        int width = "method".length();
+        for (EvaluationReport.Summary s : report.summaries()) {
+            width = Math.max(width, s.method().id().length());
+        }
+        out.printf("%nexpected calibration error of the confidence on the test cells (%d bins; 0 = confidence "
+            + "matches accuracy)%n", Calibration.DEFAULT_BINS);
+        out.printf("%-" + (width + 2) + "s%s%n", "method", "ece");
+        boolean sd = report.seeds().size() > 1;
+        for (EvaluationReport.Summary s : report.summaries()) {
+            EvaluationReport.Stat ece = report.ece(s.method());
+            String value = ece == null ? "-" : sd ? String.format(Locale.ROOT, "%.3f ± %.3f", ece.mean(), ece.sd())
+                : String.format(Locale.ROOT, "%.3f", ece.mean());
+            out.printf("%-" + (width + 2) + "s%s%n", s.method().id(), value);
+        }
     }
 
     private EvaluationOptions options() {

@@ -1,6 +1,7 @@
 package io.github.scllm.core.evaluate;
 
 import io.github.scllm.core.classify.AnnotationMetrics;
+import io.github.scllm.core.classify.Calibration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +19,33 @@ import java.util.function.ToDoubleFunction;
  * @param seeds the seeds, in order
  * @param perSeed per method (in the order run), one metrics record per seed
  * @param notes per method, remarks collected over the seeds (distinct, in order)
+ * @param calibration per method, the calibration of its confidence on the test cells, one per seed; empty when not
+ *        measured
  */
 public record EvaluationReport(int trainCells, int testCells, Map<String, Integer> setAsideClasses,
         int unlabelledCells, List<Long> seeds, Map<Method, List<AnnotationMetrics>> perSeed,
-        Map<Method, List<String>> notes) {
+        Map<Method, List<String>> notes, Map<Method, List<Calibration>> calibration) {
+
+    /** A report without calibration. */
+    public EvaluationReport(int trainCells, int testCells, Map<String, Integer> setAsideClasses, int unlabelledCells,
+            List<Long> seeds, Map<Method, List<AnnotationMetrics>> perSeed, Map<Method, List<String>> notes) {
+        this(trainCells, testCells, setAsideClasses, unlabelledCells, seeds, perSeed, notes, Map.of());
+    }
+
+    /**
+     * The expected calibration error of a method's confidence on the test cells, over seeds.
+     *
+     * @param method a method of the report
+     * @return mean and sd over seeds, or {@code null} when the report holds no calibration for the method
+     */
+    public Stat ece(Method method) {
+        List<Calibration> runs = calibration.get(method);
+        if (runs == null || runs.isEmpty()) {
+            return null;
+        }
+        double[] values = runs.stream().mapToDouble(Calibration::ece).toArray();
+        return Stat.of(values);
+    }
 
     /**
      * Mean and standard deviation of one metric over seeds.
@@ -30,6 +54,15 @@ public record EvaluationReport(int trainCells, int testCells, Map<String, Intege
      * @param sd the sample standard deviation (n - 1), 0 for a single seed
      */
     public record Stat(double mean, double sd) {
+        static Stat of(double[] values) {
+            double mean = java.util.Arrays.stream(values).average().orElse(Double.NaN);
+            double ss = 0;
+            for (double v : values) {
+                ss += (v - mean) * (v - mean);
+            }
+            return new Stat(mean, values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0);
+        }
+
         static Stat of(List<AnnotationMetrics> runs, ToDoubleFunction<AnnotationMetrics> metric) {
             double s = 0;
             for (AnnotationMetrics m : runs) {
@@ -72,7 +105,8 @@ public record EvaluationReport(int trainCells, int testCells, Map<String, Intege
     /**
      * The report as nested maps for a JSON writer: {@code n_train}, {@code n_test}, {@code methods} (name to
      * {@code accuracy}, {@code macro_f1}, {@code weighted_f1}, {@code kappa}, and with several seeds also
-     * {@code accuracy_sd} etc.) and {@code set_aside_classes} (class to cell count).
+     * {@code accuracy_sd} etc., and {@code ece} when the calibration was measured) and {@code set_aside_classes}
+     * (class to cell count).
      *
      * @return insertion-ordered maps of numbers and strings
      */
@@ -88,6 +122,10 @@ public record EvaluationReport(int trainCells, int testCells, Map<String, Intege
             put(m, "macro_f1", s.macroF1(), sd);
             put(m, "weighted_f1", s.weightedF1(), sd);
             put(m, "kappa", s.kappa(), sd);
+            Stat ece = ece(s.method());
+            if (ece != null) {
+                put(m, "ece", ece, sd);
+            }
             methods.put(s.method().id(), m);
         }
         root.put("methods", methods);

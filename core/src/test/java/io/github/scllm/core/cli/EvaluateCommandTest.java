@@ -55,7 +55,8 @@ class EvaluateCommandTest {
         for (Method m : Method.values()) {
             JsonNode node = methods.get(m.id());
             assertEquals(List.of("accuracy", "accuracy_sd", "macro_f1", "macro_f1_sd", "weighted_f1",
-                "weighted_f1_sd", "kappa", "kappa_sd"), names(node), m.id());
+                "weighted_f1_sd", "kappa", "kappa_sd", "ece", "ece_sd"), names(node), m.id());
+            assertTrue(node.get("ece").asDouble() >= 0 && node.get("ece").asDouble() < 0.5, m.id() + ": " + node);
             assertTrue(node.get("accuracy").asDouble() > 0.85, m.id() + ": " + node);
         }
         assertTrue(r.err().contains("distinct texts embedded"), r.err());
@@ -77,6 +78,11 @@ class EvaluateCommandTest {
         assertTrue(r.out().contains(" ± "), r.out());
         assertTrue(r.out().indexOf("logistic_regression") < r.out().indexOf("expression_pca_knn"), r.out());
         assertTrue(r.out().contains("72 training / 18 test cells"), r.out());
+        String calibration = r.out().substring(r.out().indexOf("expected calibration error"));
+        assertTrue(calibration.lines().anyMatch(l -> l.matches("logistic_regression +0\\.\\d{3} ± 0\\.\\d{3}")),
+            calibration);
+        assertTrue(calibration.lines().anyMatch(l -> l.matches("expression_pca_knn +0\\.\\d{3} ± 0\\.\\d{3}")),
+            calibration);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.ProgressListener;
+import io.github.scllm.core.classify.Calibration;
 import io.github.scllm.core.genes.Fallback;
 import io.github.scllm.core.genes.GeneDescriptionLookup;
 import io.github.scllm.core.genes.LookupResult;
@@ -143,13 +144,24 @@ class EvaluationTest {
         Map<String, Map<String, Object>> methods = (Map<String, Map<String, Object>>) json.get("methods");
         assertEquals(List.of("expression_pca_knn", "description_knn"), List.copyOf(methods.keySet()));
         assertEquals(List.of("accuracy", "accuracy_sd", "macro_f1", "macro_f1_sd", "weighted_f1", "weighted_f1_sd",
-                "kappa", "kappa_sd"), List.copyOf(methods.get("description_knn").keySet()));
+                "kappa", "kappa_sd", "ece", "ece_sd"), List.copyOf(methods.get("description_knn").keySet()));
         assertEquals(3, r.perSeed().get(Method.DESCRIPTION_KNN).size());
+        List<Calibration> cal = r.calibration().get(Method.DESCRIPTION_KNN);
+        assertEquals(3, cal.size(), "one calibration per seed");
+        double mean = 0;
+        for (Calibration c : cal) {
+            assertEquals(r.testCells(), c.cells(), "every test cell gets a class and a confidence");
+            assertTrue(c.ece() >= 0 && c.ece() <= c.mce() + 1e-12, c.toString());
+            mean += c.ece() / 3;
+        }
+        assertEquals(mean, r.ece(Method.DESCRIPTION_KNN).mean(), 1e-12);
+        // the accuracy the calibration sees is the accuracy the metrics report
+        assertEquals(r.perSeed().get(Method.DESCRIPTION_KNN).get(0).accuracy(), cal.get(0).accuracy(), 1e-12);
         EvaluationReport single = Evaluation.run(cells, null, null, o.withSeeds(List.of(1L))
                 .withMethods(List.of(Method.LOGISTIC_REGRESSION)), CancellationToken.NONE, ProgressListener.NONE);
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> one = (Map<String, Map<String, Object>>) single.toJsonMap().get("methods");
-        assertEquals(List.of("accuracy", "macro_f1", "weighted_f1", "kappa"),
+        assertEquals(List.of("accuracy", "macro_f1", "weighted_f1", "kappa", "ece"),
                 List.copyOf(one.get("logistic_regression").keySet()));
     }
 
