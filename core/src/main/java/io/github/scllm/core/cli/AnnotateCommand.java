@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.classify.AnnotationMetrics;
+import io.github.scllm.core.classify.Calibration;
 import io.github.scllm.core.classify.ClassScore;
+import io.github.scllm.core.classify.Classifier;
+import io.github.scllm.core.classify.RejectThreshold;
 import io.github.scllm.core.classify.UnknownPolicy;
 import io.github.scllm.core.embed.TextEmbedder;
 import io.github.scllm.core.evaluate.CellData;
@@ -49,7 +52,10 @@ import picocli.CommandLine.Spec;
         + "(cell_id,predicted_label,confidence), OUT/embeddings.tsv (the vectors the classifier used for each query "
         + "cell) and, when the query carries the label column too, OUT/metrics.json; prints the metrics.",
     "--demo runs on the synthetic demo data shipped with scllm (a seeded stratified 80/20 split into reference "
-        + "and query), offline."})
+        + "and query), offline.",
+    "--reject-target-accuracy A holds out a stratified 20% of the reference cells, fits on the rest, chooses the "
+        + "smallest confidence threshold whose accepted held-out cells reach accuracy A, then fits on the whole "
+        + "reference and labels query cells below the threshold 'Unknown'. The query's labels are never used for it."})
 public final class AnnotateCommand implements Callable<Integer> {
     static final String DEMO_RESOURCE = "/io/github/scllm/core/demo/";
     static final String DEMO_MATRIX = "pbmc_demo.h5ad";
@@ -57,6 +63,8 @@ public final class AnnotateCommand implements Callable<Integer> {
     static final String DEMO_LABEL_COLUMN = "cell_type";
     /** Share of the demo cells used as query. */
     static final double DEMO_QUERY_FRACTION = 0.2;
+    /** Share of the reference cells held out to choose the reject threshold. */
+    static final double CALIBRATION_FRACTION = 0.2;
 
     @Spec
     CommandSpec spec;
@@ -111,6 +119,11 @@ public final class AnnotateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to write the results to.")
     Path out;
 
+    @Option(names = "--reject-target-accuracy", paramLabel = "A",
+        description = "Choose a reject threshold on held-out reference cells so that the accepted cells reach this "
+            + "accuracy (in (0, 1]); query cells below it are labelled Unknown. Default: no reject option.")
+    Double rejectTargetAccuracy;
+
     /** Opens the text embedding model; replaceable before the command runs. */
     EmbedderFactory embedders = EmbedderFactory.DEFAULT;
 
@@ -127,6 +140,10 @@ public final class AnnotateCommand implements Callable<Integer> {
         Method m = Method.parse(method);
         if (threads < 1) {
             throw new InvalidInputException("--threads must be at least 1, got " + threads + ".");
+        }
+        if (rejectTargetAccuracy != null && !(rejectTargetAccuracy > 0 && rejectTargetAccuracy <= 1)) {
+            throw new InvalidInputException("--reject-target-accuracy must lie in (0, 1], e.g. 0.9, got "
+                + rejectTargetAccuracy + ".");
         }
         int taxon = Organism.taxon(organism);
         PrintWriter err = spec.commandLine().getErr();
@@ -147,12 +164,13 @@ public final class AnnotateCommand implements Callable<Integer> {
             }
             MethodPipeline pipeline = new MethodPipeline(p.cells, cellGenes, vectors,
                 PipelineOptions.DEFAULTS.withThreads(threads));
+            Held held = rejectTargetAccuracy == null ? null : chooseThreshold(pipeline, m, p, err);
             MethodOutcome outcome;
             try (ConsoleProgress progress = ConsoleProgress.forTerminal(err, "fitting " + m.id())) {
                 outcome = pipeline.run(m, p.train, p.test, seed, CancellationToken.NONE, progress);
             }
             outcome.notes().forEach(n -> err.printf("note: %s%n", n));
-            write(p, m, outcome, err);
+            write(p, m, outcome, held, err);
         } finally {
             for (Path t : temporary) {
                 Files.deleteIfExists(t);
@@ -163,6 +181,64 @@ public final class AnnotateCommand implements Callable<Integer> {
 
     /** Cells joined into one gene space, the reference (training) rows and the query rows. */
     private record Prepared(CellData cells, int[] train, int[] test, List<Path> descriptions) {
+    }
+
+    /**
+     * The reject threshold chosen on held-out reference cells, and the calibration of the confidence there.
+     *
+     * @param fitCells reference cells the held-out fit used
+     * @param threshold the threshold and its held-out accuracy and coverage
+     * @param calibration the calibration of the held-out confidences before rejection
+     */
+    private record Held(int fitCells, RejectThreshold threshold, Calibration calibration) {
+    }
+
+    /**
+     * Splits a stratified share off the reference cells, fits on the rest and chooses the threshold on the held-out
+     * part. Only reference labels are read: the labels of the query cells never reach this step.
+     */
+    private Held chooseThreshold(MethodPipeline pipeline, Method m, Prepared p, PrintWriter err) {
+        String[] all = p.cells.labels();
+        String[] reference = new String[all.length];
+        for (int i : p.train) {
+            reference[i] = all[i];
+        }
+        Splits.Plan plan;
+        try {
+            plan = Splits.plan(reference);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("--reject-target-accuracy holds out reference cells of every class to "
+                + "choose the threshold, which needs at least two classes with two or more labelled reference cells: "
+                + e.getMessage());
+        }
+        Splits.Split split = Splits.stratified(reference, plan.eligible(), CALIBRATION_FRACTION, seed);
+        // reference cells of classes too small to split are always fitted on
+        java.util.TreeSet<Integer> fit = new java.util.TreeSet<>();
+        for (int i : p.train) {
+            fit.add(i);
+        }
+        for (int i : split.test()) {
+            fit.remove(i);
+        }
+        int[] fitCells = fit.stream().mapToInt(Integer::intValue).toArray();
+        MethodOutcome o;
+        try (ConsoleProgress progress = ConsoleProgress.forTerminal(err, "choosing the reject threshold")) {
+            o = pipeline.run(m, fitCells, split.test(), seed, CancellationToken.NONE, progress);
+        }
+        boolean[] right = new boolean[split.test().length];
+        for (int j = 0; j < right.length; j++) {
+            right[j] = reference[split.test()[j]].equals(o.predicted()[j]);
+        }
+        RejectThreshold t = RejectThreshold.choose(o.confidence(), right,
+            RejectThreshold.Target.accuracy(rejectTargetAccuracy));
+        err.printf(Locale.ROOT, "reject threshold %.4f chosen on %d held-out reference cells (fitted on %d): "
+            + "accuracy %.3f, coverage %.3f there%n", t.threshold(), t.cells(), fitCells.length, t.accuracy(),
+            t.coverage());
+        if (!t.targetReached()) {
+            err.printf(Locale.ROOT, "note: no threshold reaches accuracy %.3f on the held-out cells; using the one "
+                + "with the highest accuracy (%.3f)%n", rejectTargetAccuracy, t.accuracy());
+        }
+        return new Held(fitCells.length, t, Calibration.of(o.confidence(), right));
     }
 
     private Prepared prepareFiles(PrintWriter err) {
@@ -239,9 +315,12 @@ public final class AnnotateCommand implements Callable<Integer> {
         }
     }
 
-    private void write(Prepared p, Method m, MethodOutcome o, PrintWriter err) throws IOException {
+    private void write(Prepared p, Method m, MethodOutcome raw, Held held, PrintWriter err) throws IOException {
         String[] ids = p.cells.cellIds();
         String[] labels = p.cells.labels();
+        MethodOutcome o = held == null ? raw : new MethodOutcome(raw.method(),
+            held.threshold().apply(raw.predicted(), raw.confidence()), raw.confidence(), raw.testVectors(),
+            raw.vectorSpace(), raw.notes());
         try (AtomicOutput csv = new AtomicOutput(out.resolve("predictions.csv"))) {
             BufferedWriter w = csv.writer();
             w.write("cell_id,predicted_label,confidence\n");
@@ -274,25 +353,51 @@ public final class AnnotateCommand implements Callable<Integer> {
         }
         List<String> truth = new ArrayList<>();
         List<String> predicted = new ArrayList<>();
+        List<Double> confidence = new ArrayList<>();
+        List<String> rawPredicted = new ArrayList<>();
         for (int i = 0; i < p.test.length; i++) {
             if (labels[p.test[i]] != null) {
                 truth.add(labels[p.test[i]]);
                 predicted.add(o.predicted()[i]);
+                rawPredicted.add(raw.predicted()[i]);
+                confidence.add(raw.confidence()[i]);
             }
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("%s: %d reference cells, %d query cells -> %s%n", m.id(), p.train.length, p.test.length,
             out.resolve("predictions.csv"));
-        if (!truth.isEmpty()) {
+        if (held != null) {
+            int rejected = 0;
+            for (String l : o.predicted()) {
+                rejected += Classifier.UNKNOWN.equals(l) ? 1 : 0;
+            }
+            stdout.printf(Locale.ROOT, "reject threshold %.4f (target accuracy %.3f on held-out reference cells: "
+                + "accuracy %.3f, coverage %.3f); %d of %d query cells labelled %s%n", held.threshold().threshold(),
+                rejectTargetAccuracy, held.threshold().accuracy(), held.threshold().coverage(), rejected,
+                p.test.length, Classifier.UNKNOWN);
+        }
+        if (!truth.isEmpty() && predicted.stream().allMatch(Classifier.UNKNOWN::equals)) {
+            err.printf("note: every labelled query cell is %s; no metrics to compute%n", Classifier.UNKNOWN);
+            writeMetrics(m, p, null, null, held);
+        } else if (!truth.isEmpty()) {
             AnnotationMetrics metrics = AnnotationMetrics.score(truth.toArray(String[]::new),
                 predicted.toArray(String[]::new), UnknownPolicy.EXCLUDE);
-            writeMetrics(m, p, metrics);
+            boolean[] right = new boolean[truth.size()];
+            for (int i = 0; i < right.length; i++) {
+                right[i] = truth.get(i).equals(rawPredicted.get(i));
+            }
+            Calibration calibration = Calibration.of(confidence.stream().mapToDouble(Double::doubleValue).toArray(),
+                right);
+            writeMetrics(m, p, metrics, calibration, held);
             EvaluationReport.Stat[] s = {stat(metrics.accuracy()), stat(metrics.macroF1()),
                 stat(metrics.weightedF1()), stat(metrics.kappa())};
             stdout.printf("scored %d labelled query cells%n", truth.size());
             AnnotationSteps.printTable(stdout, List.of(new EvaluationReport.Summary(m, s[0], s[1], s[2], s[3])),
                 false);
         } else {
+            if (held != null) {
+                writeMetrics(m, p, null, null, held);
+            }
             Map<String, Integer> counts = new TreeMap<>();
             for (String l : o.predicted()) {
                 counts.merge(l, 1, Integer::sum);
@@ -312,12 +417,44 @@ public final class AnnotateCommand implements Callable<Integer> {
         return new EvaluationReport.Stat(v, 0);
     }
 
-    private void writeMetrics(Method m, Prepared p, AnnotationMetrics metrics) {
+    /**
+     * Writes OUT/metrics.json: the query metrics when the query is labelled, the reject threshold when one was chosen.
+     */
+    private void writeMetrics(Method m, Prepared p, AnnotationMetrics metrics, Calibration calibration, Held held) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("method", m.id());
         json.put("n_reference", p.train.length);
         json.put("n_query", p.test.length);
+        if (held != null) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            RejectThreshold t = held.threshold();
+            r.put("target_accuracy", t.target().value());
+            r.put("threshold", t.threshold());
+            r.put("target_reached", t.targetReached());
+            r.put("calibration_cells", t.cells());
+            r.put("fit_cells", held.fitCells());
+            r.put("calibration_accuracy", t.accuracy());
+            r.put("calibration_coverage", t.coverage());
+            r.put("calibration_ece", held.calibration().ece());
+            json.put("reject", r);
+        }
+        if (metrics != null) {
+            putQueryMetrics(json, metrics, calibration);
+        }
+        try (AtomicOutput file = new AtomicOutput(out.resolve("metrics.json"))) {
+            file.writer().write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(json) + "\n");
+            file.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + out.resolve("metrics.json") + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void putQueryMetrics(Map<String, Object> json, AnnotationMetrics metrics,
+        Calibration calibration) {
         json.put("n_scored", metrics.total());
+        json.put("n_unknown", metrics.rejected());
+        json.put("coverage", metrics.coverage());
         json.put("accuracy", metrics.accuracy());
         json.put("macro_f1", metrics.macroF1());
         json.put("weighted_f1", metrics.weightedF1());
@@ -333,13 +470,8 @@ public final class AnnotateCommand implements Callable<Integer> {
             perClass.add(row);
         }
         json.put("per_class", perClass);
-        try (AtomicOutput file = new AtomicOutput(out.resolve("metrics.json"))) {
-            file.writer().write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(json) + "\n");
-            file.commit();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + out.resolve("metrics.json") + ": " + e.getMessage(), e);
-        }
+        json.put("ece", calibration.ece());
+        json.put("mce", calibration.mce());
     }
 
     /** Quotes a CSV field when it holds a comma, a quote or a line break. */

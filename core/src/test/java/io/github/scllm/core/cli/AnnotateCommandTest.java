@@ -158,6 +158,93 @@ class AnnotateCommandTest {
         assertTrue(r.err().contains("--descriptions"), r.err());
     }
 
+    /**
+     * Labels where about a third of the reference cells carry a wrong class (so the held-out accuracy is below 1 and
+     * a threshold has something to do), and the query cells carry {@code query(cell, trueLabel)}, or none when null.
+     */
+    private static Path noisyLabels(String name, java.util.function.BinaryOperator<String> query) throws Exception {
+        List<String> lines = Files.readAllLines(allLabels);
+        java.util.Random rnd = new java.util.Random(5);
+        List<String> out = new ArrayList<>(List.of(lines.get(0)));
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            if (i % 4 == 0) {
+                String l = query.apply(f[0], f[1]);
+                if (l != null) {
+                    out.add(f[0] + "," + l);
+                }
+            } else {
+                out.add(f[0] + "," + (rnd.nextDouble() < 0.35 ? "type_" + rnd.nextInt(4) : f[1]));
+            }
+        }
+        return Files.write(dir.resolve(name), out);
+    }
+
+    private static JsonNode rejectRun(Path labels, String out) throws Exception {
+        MainTest.Run r = CommandFixtures.run(args(labels, dir.resolve(out), "--method", "expression_pca_knn",
+            "--reject-target-accuracy", "0.9", "--seed", "3"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("reject threshold"), r.out());
+        return new ObjectMapper().readTree(dir.resolve(out).resolve("metrics.json").toFile()).get("reject");
+    }
+
+    @Test
+    void rejectTargetAccuracyChoosesTheThresholdOnHeldOutReferenceCellsAndAppliesItToTheQuery() throws Exception {
+        Path labels = noisyLabels("noisy_true_query.csv", (cell, truth) -> truth);
+        JsonNode reject = rejectRun(labels, "reject1");
+        int referenceCells = Files.readAllLines(reference).size() - 1;
+        assertEquals(referenceCells, reject.get("calibration_cells").asInt() + reject.get("fit_cells").asInt());
+        assertEquals(Math.ceil(0.2 * referenceCells), reject.get("calibration_cells").asInt(), 1.0);
+        double t = reject.get("threshold").asDouble();
+        assertTrue(t > 0 && t <= 1, "the noisy reference needs a real threshold: " + reject);
+        assertEquals(0.9, reject.get("target_accuracy").asDouble(), 0.0);
+        assertTrue(!reject.get("target_reached").asBoolean() || reject.get("calibration_accuracy").asDouble() >= 0.9,
+            reject.toString());
+        assertTrue(reject.get("calibration_coverage").asDouble() > 0, reject.toString());
+        int unknown = 0;
+        List<String> predictions = Files.readAllLines(dir.resolve("reject1").resolve("predictions.csv"));
+        for (String line : predictions.subList(1, predictions.size())) {
+            String[] f = line.split(",");
+            boolean below = Double.parseDouble(f[2]) < t;
+            assertEquals(below, f[1].equals("Unknown"), line);
+            unknown += below ? 1 : 0;
+        }
+        JsonNode metrics = new ObjectMapper().readTree(dir.resolve("reject1").resolve("metrics.json").toFile());
+        assertEquals(unknown, metrics.get("n_unknown").asInt());
+        assertEquals(1 - (double) unknown / queryCells, metrics.get("coverage").asDouble(), 1e-12);
+        assertTrue(metrics.get("ece").asDouble() >= 0 && metrics.get("ece").asDouble() <= metrics.get("mce")
+            .asDouble(), metrics.toString());
+    }
+
+    @Test
+    void queryLabelsNeverInfluenceTheRejectThreshold() throws Exception {
+        JsonNode truthful = rejectRun(noisyLabels("noisy_a.csv", (cell, truth) -> truth), "reject2");
+        // every query label moved to the next class: all wrong
+        JsonNode scrambled = rejectRun(noisyLabels("noisy_b.csv",
+            (cell, truth) -> "type_" + ((truth.charAt(5) - '0' + 1) % 4)), "reject3");
+        JsonNode unlabelled = rejectRun(noisyLabels("noisy_c.csv", (cell, truth) -> null), "reject4");
+        assertEquals(truthful, scrambled);
+        assertEquals(truthful, unlabelled);
+        assertEquals(Files.readAllLines(dir.resolve("reject2").resolve("predictions.csv")),
+            Files.readAllLines(dir.resolve("reject3").resolve("predictions.csv")));
+        assertEquals(Files.readAllLines(dir.resolve("reject2").resolve("predictions.csv")),
+            Files.readAllLines(dir.resolve("reject4").resolve("predictions.csv")));
+        JsonNode metricsA = new ObjectMapper().readTree(dir.resolve("reject2").resolve("metrics.json").toFile());
+        JsonNode metricsB = new ObjectMapper().readTree(dir.resolve("reject3").resolve("metrics.json").toFile());
+        assertTrue(metricsA.get("accuracy").asDouble() > metricsB.get("accuracy").asDouble(),
+            "the scrambled query labels do reach the scoring: " + metricsA + " vs " + metricsB);
+        assertFalse(new ObjectMapper().readTree(dir.resolve("reject4").resolve("metrics.json").toFile())
+            .has("accuracy"), "an unlabelled query gets the threshold but no query metrics");
+    }
+
+    @Test
+    void rejectTargetAccuracyOutsideTheUnitIntervalIsAnInputError() {
+        MainTest.Run r = CommandFixtures.run(args(allLabels, dir.resolve("reject5"), "--method", "expression_pca_knn",
+            "--reject-target-accuracy", "90"));
+        assertEquals(ExitCodes.INVALID_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("--reject-target-accuracy must lie in (0, 1]"), r.err());
+    }
+
     /** A description table (symbol, full_name, summary) for the demo genes; the real one is written separately. */
     private static void writeDemoDescriptions(Path file) throws Exception {
         Path h5ad = Path.of(AnnotateCommand.class.getResource(AnnotateCommand.DEMO_RESOURCE
