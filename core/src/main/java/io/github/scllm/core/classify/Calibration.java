@@ -3,6 +3,7 @@ package io.github.scllm.core.classify;
 import io.github.scllm.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How well a classifier's confidence matches its observed accuracy: a reliability table over equal-width confidence
@@ -109,6 +110,48 @@ public record Calibration(List<Bin> bins, int cells, double accuracy, double mea
             bins.add(new Bin(b, lower, upper, count[b], meanConf, acc));
         }
         return new Calibration(bins, n, (double) totalRight / n, totalConf / n, ece, mce);
+    }
+
+    /**
+     * The calibration of predicted labels against true labels. Cells predicted {@link Classifier#UNKNOWN} are left out
+     * (the class they would have had is not known), and so are cells whose confidence is NaN (missing).
+     *
+     * @param truth true label per cell, none null
+     * @param predicted predicted label per cell, none null, same length
+     * @param confidence confidence per cell, in [0, 1] or NaN, same length
+     * @param binCount number of equal-width bins, at least 1
+     * @return the calibration, or empty when no cell is left
+     * @throws InvalidInputException if an array is missing, the lengths differ, a label is missing, a confidence lies
+     *         outside [0, 1], or {@code binCount} is below 1
+     */
+    public static Optional<Calibration> ofPredictions(String[] truth, String[] predicted, double[] confidence,
+            int binCount) {
+        if (truth == null || predicted == null || confidence == null || truth.length != predicted.length
+                || truth.length != confidence.length) {
+            throw new InvalidInputException("Calibration needs one true label, one predicted label and one confidence "
+                    + "per cell.");
+        }
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < truth.length; i++) {
+            if (truth[i] == null || predicted[i] == null) {
+                throw new InvalidInputException("Calibration: the " + (truth[i] == null ? "true" : "predicted")
+                        + " label of cell " + (i + 1) + " is missing.");
+            }
+            if (!Double.isNaN(confidence[i]) && !Classifier.UNKNOWN.equals(predicted[i])) {
+                kept.add(i);
+            }
+        }
+        if (kept.isEmpty()) {
+            return Optional.empty();
+        }
+        double[] conf = new double[kept.size()];
+        boolean[] right = new boolean[kept.size()];
+        for (int j = 0; j < conf.length; j++) {
+            int i = kept.get(j);
+            conf[j] = confidence[i];
+            right[j] = truth[i].equals(predicted[i]);
+        }
+        return Optional.of(of(conf, right, binCount));
     }
 
     /**

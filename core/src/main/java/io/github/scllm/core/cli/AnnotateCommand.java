@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -213,7 +214,7 @@ public final class AnnotateCommand implements Callable<Integer> {
         }
         Splits.Split split = Splits.stratified(reference, plan.eligible(), CALIBRATION_FRACTION, seed);
         // reference cells of classes too small to split are always fitted on
-        java.util.TreeSet<Integer> fit = new java.util.TreeSet<>();
+        TreeSet<Integer> fit = new TreeSet<>();
         for (int i : p.train) {
             fit.add(i);
         }
@@ -382,12 +383,10 @@ public final class AnnotateCommand implements Callable<Integer> {
         } else if (!truth.isEmpty()) {
             AnnotationMetrics metrics = AnnotationMetrics.score(truth.toArray(String[]::new),
                 predicted.toArray(String[]::new), UnknownPolicy.EXCLUDE);
-            boolean[] right = new boolean[truth.size()];
-            for (int i = 0; i < right.length; i++) {
-                right[i] = truth.get(i).equals(rawPredicted.get(i));
-            }
-            Calibration calibration = Calibration.of(confidence.stream().mapToDouble(Double::doubleValue).toArray(),
-                right);
+            // the classifier's own calibration on the labelled query cells, before any rejection
+            Calibration calibration = Calibration.ofPredictions(truth.toArray(String[]::new),
+                rawPredicted.toArray(String[]::new), confidence.stream().mapToDouble(Double::doubleValue).toArray(),
+                Calibration.DEFAULT_BINS).orElse(null);
             writeMetrics(m, p, metrics, calibration, held);
             EvaluationReport.Stat[] s = {stat(metrics.accuracy()), stat(metrics.macroF1()),
                 stat(metrics.weightedF1()), stat(metrics.kappa())};
@@ -470,8 +469,10 @@ public final class AnnotateCommand implements Callable<Integer> {
             perClass.add(row);
         }
         json.put("per_class", perClass);
-        json.put("ece", calibration.ece());
-        json.put("mce", calibration.mce());
+        if (calibration != null) {
+            json.put("ece", calibration.ece());
+            json.put("mce", calibration.mce());
+        }
     }
 
     /** Quotes a CSV field when it holds a comma, a quote or a line break. */

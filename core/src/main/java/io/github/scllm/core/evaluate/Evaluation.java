@@ -5,7 +5,6 @@ import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.ProgressListener;
 import io.github.scllm.core.classify.AnnotationMetrics;
 import io.github.scllm.core.classify.Calibration;
-import io.github.scllm.core.classify.Classifier;
 import io.github.scllm.core.classify.UnknownPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,10 +85,8 @@ public final class Evaluation {
                 MethodOutcome o = pipeline.run(m, split.train(), split.test(), seed, cancel,
                         (f, msg) -> progress.progress(base + f / runs, what));
                 perSeed.get(m).add(AnnotationMetrics.score(truth, o.predicted(), UnknownPolicy.EXCLUDE));
-                Calibration cal = calibration(truth, o);
-                if (cal != null) {
-                    calibration.get(m).add(cal);
-                }
+                Calibration.ofPredictions(truth, o.predicted(), o.confidence(), Calibration.DEFAULT_BINS)
+                        .ifPresent(calibration.get(m)::add);
                 notes.get(m).addAll(o.notes());
                 done++;
                 progress.progress((double) done / runs, what + " done");
@@ -99,25 +96,5 @@ public final class Evaluation {
         notes.forEach((m, n) -> noteLists.put(m, List.copyOf(n)));
         return new EvaluationReport(nTrain, nTest, plan.setAside(), plan.unlabelled(), options.seeds(), perSeed,
                 noteLists, calibration);
-    }
-
-    /** The calibration of the confidence on the test cells that got a class, or null when none did. */
-    private static Calibration calibration(String[] truth, MethodOutcome o) {
-        List<Integer> kept = new ArrayList<>();
-        for (int i = 0; i < truth.length; i++) {
-            if (!Classifier.UNKNOWN.equals(o.predicted()[i])) {
-                kept.add(i);
-            }
-        }
-        if (kept.isEmpty()) {
-            return null;
-        }
-        double[] conf = new double[kept.size()];
-        boolean[] right = new boolean[kept.size()];
-        for (int j = 0; j < conf.length; j++) {
-            conf[j] = o.confidence()[kept.get(j)];
-            right[j] = truth[kept.get(j)].equals(o.predicted()[kept.get(j)]);
-        }
-        return Calibration.of(conf, right);
     }
 }

@@ -3,6 +3,7 @@ package io.github.scllm.core.evaluate;
 import io.github.scllm.core.classify.AnnotationMetrics;
 import io.github.scllm.core.classify.Calibration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ public record EvaluationReport(int trainCells, int testCells, Map<String, Intege
      */
     public record Stat(double mean, double sd) {
         static Stat of(double[] values) {
-            double mean = java.util.Arrays.stream(values).average().orElse(Double.NaN);
+            double mean = Arrays.stream(values).average().orElse(Double.NaN);
             double ss = 0;
             for (double v : values) {
                 ss += (v - mean) * (v - mean);

@@ -90,6 +90,19 @@ class CalibrationTest {
     }
 
     @Test
+    void predictionsLeaveUnknownAndMissingConfidencesOut() {
+        String[] truth = {"B", "T", "T", "NK", "B"};
+        String[] predicted = {"B", "T", "Unknown", "B", "B"};
+        double[] conf = {0.9, 0.7, 0.2, 0.8, Double.NaN};
+        Calibration c = Calibration.ofPredictions(truth, predicted, conf, 10).orElseThrow();
+        assertEquals(Calibration.of(new double[] {0.9, 0.7, 0.8}, new boolean[] {true, true, false}, 10), c);
+        assertTrue(Calibration.ofPredictions(new String[] {"B"}, new String[] {"Unknown"}, new double[] {0.9}, 10)
+                .isEmpty());
+        assertThrows(InvalidInputException.class, () -> Calibration.ofPredictions(truth, predicted,
+                new double[] {0.5}, 10));
+    }
+
+    @Test
     void invalidInputIsRejectedWithTheReason() {
         assertTrue(assertThrows(InvalidInputException.class, () -> Calibration.of(new double[0], new boolean[0]))
                 .getMessage().contains("no cell"));

@@ -138,7 +138,10 @@ final class AnnotationScorerNodeModel extends NodeModel {
         }
         AnnotationMetrics m = EngineBridge.run(() -> AnnotationMetrics.score(truth.toArray(String[]::new),
             predicted.toArray(String[]::new), settings.policy()));
-        Calibration cal = cols[2] < 0 ? null : calibration(truth, predicted, confidence);
+        double[] conf = confidence.stream().mapToDouble(c -> c == null ? Double.NaN : c).toArray();
+        Calibration cal = cols[2] < 0 ? null : EngineBridge.run(() -> Calibration.ofPredictions(
+            truth.toArray(String[]::new), predicted.toArray(String[]::new), conf, settings.binsModel().getIntValue()))
+            .orElse(null);
         List<String> warnings = new ArrayList<>();
         if (skipped > 0) {
             warnings.add(skipped + " rows without a true or predicted label were left out.");
@@ -174,31 +177,6 @@ final class AnnotationScorerNodeModel extends NodeModel {
                 + "confidence must lie in [0, 1]: choose the classifier's confidence column.");
         }
         return c;
-    }
-
-    /**
-     * Calibration of the rows with a confidence and a predicted class: "Unknown" predictions are left out, since the
-     * class they would have had is not known.
-     */
-    private Calibration calibration(List<String> truth, List<String> predicted, List<Double> confidence)
-        throws KNIMEException, CanceledExecutionException {
-        List<Integer> used = new ArrayList<>();
-        for (int r = 0; r < truth.size(); r++) {
-            if (confidence.get(r) != null && !Classifier.UNKNOWN.equals(predicted.get(r))) {
-                used.add(r);
-            }
-        }
-        if (used.isEmpty()) {
-            return null;
-        }
-        double[] conf = new double[used.size()];
-        boolean[] right = new boolean[used.size()];
-        for (int j = 0; j < conf.length; j++) {
-            int r = used.get(j);
-            conf[j] = confidence.get(r);
-            right[j] = truth.get(r).equals(predicted.get(r));
-        }
-        return EngineBridge.run(() -> Calibration.of(conf, right, settings.binsModel().getIntValue()));
     }
 
     private static String text(DataCell cell) {
