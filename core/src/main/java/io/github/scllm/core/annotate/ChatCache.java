@@ -7,9 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
 
 /**
  * The persistent cache of chat answers: one answer per (provider, model, endpoint, SHA-256 of the request body), in
@@ -24,16 +22,6 @@ public final class ChatCache implements AutoCloseable {
     /** Name of the store file inside the cache folder. */
     public static final String FILE_NAME = "chat-answers.mv.db";
 
-    private static final Map<Path, Shared> OPEN = new HashMap<>();
-
-    private static final class Shared {
-        final KeyValueStore store;
-        int users;
-
-        Shared(KeyValueStore store) {
-            this.store = store;
-        }
-    }
 
     private final Path file;
     private final KeyValueStore store;
@@ -50,16 +38,8 @@ public final class ChatCache implements AutoCloseable {
      * @throws EngineException when the folder cannot be created or another process uses the file
      */
     public static ChatCache open(Path folder) {
-        Path file = folder.resolve(FILE_NAME).toAbsolutePath().normalize();
-        synchronized (OPEN) {
-            Shared s = OPEN.get(file);
-            if (s == null) {
-                s = new Shared(KeyValueStore.open(file, NAMESPACE));
-                OPEN.put(file, s);
-            }
-            s.users++;
-            return new ChatCache(file, s.store);
-        }
+        KeyValueStore store = KeyValueStore.openShared(folder.resolve(FILE_NAME), NAMESPACE);
+        return new ChatCache(store.file(), store);
     }
 
     /**
@@ -104,17 +84,10 @@ public final class ChatCache implements AutoCloseable {
 
     /** Releases this handle; the file closes with the last handle of the process. Idempotent. */
     @Override
-    public void close() {
-        synchronized (OPEN) {
-            if (closed) {
-                return;
-            }
+    public synchronized void close() {
+        if (!closed) {
             closed = true;
-            Shared s = OPEN.get(file);
-            if (s != null && s.store == store && --s.users == 0) {
-                OPEN.remove(file);
-                store.close();
-            }
+            store.release();
         }
     }
 }

@@ -29,16 +29,6 @@ public final class EmbeddingCache implements AutoCloseable {
     /** Name of the store file inside the cache folder. */
     public static final String FILE_NAME = "embeddings.mv.db";
 
-    private static final Map<Path, Shared> OPEN = new HashMap<>();
-
-    private static final class Shared {
-        final KeyValueStore store;
-        int users;
-
-        Shared(KeyValueStore store) {
-            this.store = store;
-        }
-    }
 
     private final Path file;
     private final KeyValueStore store;
@@ -58,16 +48,8 @@ public final class EmbeddingCache implements AutoCloseable {
      *                         store (the message says what to do)
      */
     public static EmbeddingCache open(Path folder) {
-        Path file = folder.resolve(FILE_NAME).toAbsolutePath().normalize();
-        synchronized (OPEN) {
-            Shared s = OPEN.get(file);
-            if (s == null) {
-                s = new Shared(KeyValueStore.open(file, NAMESPACE));
-                OPEN.put(file, s);
-            }
-            s.users++;
-            return new EmbeddingCache(file, s.store);
-        }
+        KeyValueStore store = KeyValueStore.openShared(folder.resolve(FILE_NAME), NAMESPACE);
+        return new EmbeddingCache(store.file(), store);
     }
 
     /** @return the default cache folder, {@code .scllm/cache} under the user's home */
@@ -139,17 +121,10 @@ public final class EmbeddingCache implements AutoCloseable {
 
     /** Releases this handle; the file closes with the last handle of the process. Idempotent. */
     @Override
-    public void close() {
-        synchronized (OPEN) {
-            if (closed) {
-                return;
-            }
+    public synchronized void close() {
+        if (!closed) {
             closed = true;
-            Shared s = OPEN.get(file);
-            if (s != null && s.store == store && --s.users == 0) {
-                OPEN.remove(file);
-                store.close();
-            }
+            store.release();
         }
     }
 }

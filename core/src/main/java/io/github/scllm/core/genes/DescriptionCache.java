@@ -21,6 +21,8 @@ public final class DescriptionCache implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final KeyValueStore store;
+    private final boolean shared;
+    private boolean closed;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
 
@@ -28,7 +30,12 @@ public final class DescriptionCache implements AutoCloseable {
      * @param store an open store; this cache closes it on {@link #close()}
      */
     public DescriptionCache(KeyValueStore store) {
+        this(store, false);
+    }
+
+    private DescriptionCache(KeyValueStore store, boolean shared) {
         this.store = store;
+        this.shared = shared;
     }
 
     /**
@@ -39,7 +46,8 @@ public final class DescriptionCache implements AutoCloseable {
      * @throws EngineException see {@link KeyValueStore#open(Path, String)}
      */
     public static DescriptionCache open(Path folder) {
-        return new DescriptionCache(KeyValueStore.open(folder.resolve("gene-descriptions.mv.db"), NAMESPACE));
+        return new DescriptionCache(KeyValueStore.openShared(folder.resolve("gene-descriptions.mv.db"), NAMESPACE),
+            true);
     }
 
     /** @return the default cache folder, {@code .scllm/cache} under the user's home */
@@ -107,7 +115,15 @@ public final class DescriptionCache implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        store.close();
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (shared) {
+            store.release();
+        } else {
+            store.close();
+        }
     }
 }

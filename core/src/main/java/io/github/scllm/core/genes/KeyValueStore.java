@@ -5,6 +5,7 @@ import io.github.scllm.core.EngineException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.h2.mvstore.MVMap;
@@ -19,9 +20,14 @@ import org.h2.mvstore.MVStoreException;
  * Thread-safe.
  */
 public final class KeyValueStore implements AutoCloseable {
+    /** Stores opened with {@link #openShared}, by absolute file; guards {@link #users}. */
+    private static final Map<Path, KeyValueStore> SHARED = new HashMap<>();
+
     private final Path file;
     private final MVStore store;
     private final MVMap<String, byte[]> map;
+    private String sharedNamespace;
+    private int users;
 
     private KeyValueStore(Path file, MVStore store, MVMap<String, byte[]> map) {
         this.file = file;
@@ -59,6 +65,43 @@ public final class KeyValueStore implements AutoCloseable {
             throw new EngineException("Cache file " + file + " " + what + ".", e);
         }
         return new KeyValueStore(file, store, store.openMap(namespace));
+    }
+
+    /**
+     * Opens a store shared inside this process: every caller naming the same file gets the same open store (nodes
+     * running in parallel share one cache file instead of failing on its lock). Each caller calls {@link #release()}
+     * once when done; the file closes when the last caller releases it.
+     *
+     * @param file the store file; missing parent folders are created
+     * @param namespace the map inside the file; every caller of one file must use the same
+     * @return the shared store
+     * @throws EngineException as {@link #open(Path, String)}
+     * @throws IllegalStateException if the file is already shared under another namespace
+     */
+    public static KeyValueStore openShared(Path file, String namespace) {
+        Path key = file.toAbsolutePath().normalize();
+        synchronized (SHARED) {
+            KeyValueStore s = SHARED.get(key);
+            if (s == null) {
+                s = open(key, namespace);
+                s.sharedNamespace = namespace;
+                SHARED.put(key, s);
+            } else if (!s.sharedNamespace.equals(namespace)) {
+                throw new IllegalStateException(key + " is open as '" + s.sharedNamespace + "', not '" + namespace + "'");
+            }
+            s.users++;
+            return s;
+        }
+    }
+
+    /** Gives back a store from {@link #openShared}; the last release closes the file. */
+    public void release() {
+        synchronized (SHARED) {
+            if (users > 0 && --users == 0) {
+                SHARED.remove(file);
+                close();
+            }
+        }
     }
 
     /** @return the store file */

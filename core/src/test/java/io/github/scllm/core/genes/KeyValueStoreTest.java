@@ -100,4 +100,20 @@ class KeyValueStoreTest {
             assertArrayEquals(new byte[] {9}, s.get("after"), "the store stays writable after the crash");
         }
     }
+
+    @Test
+    void sharedStoresAreOneOpenFileUntilTheLastCallerReleasesIt(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path file = dir.resolve("shared.mv.db");
+        KeyValueStore first = KeyValueStore.openShared(file, "ns");
+        KeyValueStore second = KeyValueStore.openShared(dir.resolve(".").resolve("shared.mv.db"), "ns");
+        assertTrue(first == second, "the same file must give the same store");
+        first.put("k", new byte[] {7});
+        first.release();
+        assertArrayEquals(new byte[] {7}, second.get("k"), "still open for the second caller");
+        second.release();
+        // a plain open fails on the lock while the file is still open in this process
+        try (KeyValueStore reopened = KeyValueStore.open(file, "ns")) {
+            assertArrayEquals(new byte[] {7}, reopened.get("k"));
+        }
+    }
 }
