@@ -8,12 +8,11 @@ import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.embed.ProviderKind;
-import io.github.scllm.core.embed.RetryPolicy;
+import io.github.scllm.core.RetryPolicy;
 
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -250,7 +249,7 @@ public final class ChatClient {
                     + lastProblem + "); try again later or check that the server is running and reachable."),
                     lastStatus, attempt);
             }
-            sleep(retry.waitNanos(attempt, serverWait), cancel);
+            RetryPolicy.sleep(retry.waitNanos(attempt, serverWait), cancel);
         }
     }
 
@@ -304,16 +303,4 @@ public final class ChatClient {
         return BEARER.matcher(out).replaceAll("$1" + REDACTED);
     }
 
-    private static void sleep(long nanos, CancellationToken cancel) {
-        long deadline = System.nanoTime() + nanos;
-        for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
-            cancel.check();
-            try {
-                TimeUnit.NANOSECONDS.sleep(Math.min(left, 50_000_000L));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancelledException();
-            }
-        }
-    }
 }

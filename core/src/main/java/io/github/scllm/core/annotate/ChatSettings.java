@@ -2,7 +2,7 @@ package io.github.scllm.core.annotate;
 
 import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.embed.ProviderKind;
-import io.github.scllm.core.embed.RetryPolicy;
+import io.github.scllm.core.RetryPolicy;
 
 import java.time.Duration;
 

@@ -19,7 +19,7 @@ import io.github.scllm.core.annotate.ZeroShotOptions;
 import io.github.scllm.core.annotate.ZeroShotScorer;
 import io.github.scllm.core.embed.EmbeddingCache;
 import io.github.scllm.core.embed.ProviderKind;
-import io.github.scllm.core.embed.RetryPolicy;
+import io.github.scllm.core.RetryPolicy;
 import io.github.scllm.core.embed.TextEmbedder;
 import io.github.scllm.core.embed.local.LocalModels;
 import io.github.scllm.core.genes.Organism;

@@ -1,5 +1,6 @@
 package io.github.scllm.core.embed;
 
+import io.github.scllm.core.RetryPolicy;
 import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.embed.local.Pooling;
 

@@ -1,5 +1,6 @@
 package io.github.scllm.core.embed;
 
+import io.github.scllm.core.RetryPolicy;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -402,7 +403,7 @@ abstract class RemoteEmbedder implements TextEmbedder {
                         + lastProblem + "); try again later, lower the concurrency, or check that the server is "
                         + "running and reachable."), lastStatus, attempt);
             }
-            sleep(retry.waitNanos(attempt, serverWait), cancel);
+            RetryPolicy.sleep(retry.waitNanos(attempt, serverWait), cancel);
         }
     }
 
@@ -417,18 +418,6 @@ abstract class RemoteEmbedder implements TextEmbedder {
         };
     }
 
-    private static void sleep(long nanos, CancellationToken cancel) {
-        long deadline = System.nanoTime() + nanos;
-        for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
-            cancel.check();
-            try {
-                TimeUnit.NANOSECONDS.sleep(Math.min(left, 50_000_000L));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancelledException();
-            }
-        }
-    }
 
     /** @return the text with the API key and any bearer token masked */
     final String redact(String text) {

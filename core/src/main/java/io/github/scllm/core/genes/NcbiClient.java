@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.InvalidInputException;
+import io.github.scllm.core.RetryPolicy;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -298,13 +296,13 @@ public final class NcbiClient implements AutoCloseable {
                 }
                 lastStatus = code;
                 lastProblem = "HTTP " + code + snippet(text);
-                if (!(code == 408 || code == 409 || code == 429 || code >= 500)) {
+                if (!RetryPolicy.isRetryableStatus(code)) {
                     // a request NCBI refuses will be refused again
                     throw new NcbiException(redact("NCBI " + what + " was refused: " + lastProblem
                         + (code == 400 || code == 401 || code == 403 ? "; check the API key, tool and email settings."
                             : "; check the request.")), code, null);
                 }
-                retryAfterNanos = retryAfter(resp.header("Retry-After"));
+                retryAfterNanos = RetryPolicy.serverWaitNanos(null, resp.header("Retry-After"));
             } catch (IOException e) {
                 lastStatus = -1;
                 lastProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
@@ -313,11 +311,7 @@ public final class NcbiClient implements AutoCloseable {
                 break;
             }
             long wait = retryAfterNanos >= 0 ? retryAfterNanos : backoff(attempt);
-            long deadline = System.nanoTime() + Math.min(wait, options.maxBackoff().toNanos());
-            for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
-                cancel.check();
-                RateLimiter.sleep(Math.min(left, 50_000_000L));
-            }
+            RetryPolicy.sleep(Math.min(wait, options.maxBackoff().toNanos()), cancel);
         }
         throw new NcbiException(redact("NCBI " + what + " failed after " + options.maxAttempts() + " attempts (last: "
             + lastProblem + "); check the network connection or try again later."), lastStatus, null);
@@ -330,23 +324,6 @@ public final class NcbiClient implements AutoCloseable {
         return capped / 2 + (long) (ThreadLocalRandom.current().nextDouble() * (capped / 2.0));
     }
 
-    /** @return the wait a Retry-After header asks for (seconds or HTTP date), or -1 when absent or unreadable */
-    static long retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return -1;
-        }
-        String h = header.trim();
-        try {
-            return TimeUnit.SECONDS.toNanos(Math.max(0, Long.parseLong(h)));
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME);
-                return Math.max(0, Duration.between(ZonedDateTime.now(at.getZone()), at).toNanos());
-            } catch (DateTimeParseException e2) {
-                return -1;
-            }
-        }
-    }
 
     private static String snippet(String body) {
         String b = body == null ? "" : body.strip().replaceAll("\\s+", " ");

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.embed.ProviderKind;
-import io.github.scllm.core.embed.RetryPolicy;
+import io.github.scllm.core.RetryPolicy;
 import io.github.scllm.core.genes.MarkerGene;
 import io.github.scllm.core.ontology.TermResolver;
 

@@ -1,5 +1,6 @@
 package io.github.scllm.core.embed;
 
+import io.github.scllm.core.RetryPolicy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,12 +1,11 @@
-package io.github.scllm.core.embed;
-
-import io.github.scllm.core.InvalidInputException;
+package io.github.scllm.core;
 
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * When and how long an HTTP client waits before sending a failed request again. The decision table:
@@ -106,5 +105,23 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         long base = Math.min(initialBackoff.toNanos() << Math.min(Math.max(attempt - 1, 0), 30), cap);
         // up to 25 % less than the exponential step, so parallel clients that failed together spread out
         return base - (long) (ThreadLocalRandom.current().nextDouble() * 0.25 * base);
+    }
+
+    /**
+     * Waits between attempts, checking for cancellation at least every 50 ms.
+     *
+     * @throws CancelledException if cancelled or interrupted while waiting
+     */
+    public static void sleep(long nanos, CancellationToken cancel) {
+        long deadline = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+            cancel.check();
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, 50_000_000L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancelledException();
+            }
+        }
     }
 }

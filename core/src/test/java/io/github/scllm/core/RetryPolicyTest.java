@@ -1,4 +1,4 @@
-package io.github.scllm.core.embed;
+package io.github.scllm.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
