@@ -165,6 +165,9 @@ public final class ExactNeighborSearch {
         int[] filled = new int[nq];
         float[][] dots = new float[nq][Math.min(REF_BLOCK, rows)];
         float[] qNorms = new float[nq];
+        // dot products at or below this cannot enter the query's list (cosine with a full list only; NaN skips none)
+        float[] skipThreshold = new float[nq];
+        Arrays.fill(skipThreshold, Float.NaN);
         if (metric == DistanceMetric.EUCLIDEAN) {
             for (int a = 0; a < nq; a++) {
                 qNorms[a] = dot(q, (from + a) * dim, q, (from + a) * dim, dim);
@@ -188,7 +191,11 @@ public final class ExactNeighborSearch {
                 double[] bd = bestDist[a];
                 int[] bi = bestIdx[a];
                 int f = filled[a];
+                float skip = skipThreshold[a];
                 for (int i = 0; i < width; i++) {
+                    if (da[i] <= skip) {
+                        continue;
+                    }
                     int r = r0 + i;
                     double d = distance(da[i], qNorms[a], r);
                     if (f == k && d >= bd[k - 1]) {
@@ -206,8 +213,12 @@ public final class ExactNeighborSearch {
                     if (f < k) {
                         f++;
                     }
+                    if (f == k && metric == DistanceMetric.COSINE) {
+                        skip = cosineSkipThreshold(bd[k - 1]);
+                    }
                 }
                 filled[a] = f;
+                skipThreshold[a] = skip;
             }
         }
         for (int a = 0; a < nq; a++) {
@@ -219,9 +230,57 @@ public final class ExactNeighborSearch {
         }
     }
 
+    /**
+     * The largest float dot product whose cosine distance is still at least {@code worst}. The distance
+     * max(0, 1 - dot) never increases with the dot product, so a dot product at or below the returned value gives a
+     * distance of at least {@code worst} (it cannot displace the worst neighbour, not even on a tie) and every larger
+     * one gives less: skipping by this threshold selects exactly the rows the distance comparison would. Found by
+     * a look at the floats next to 1 - worst, or else by bisection over all floats in their numeric order.
+     *
+     * @return the threshold; positive infinity if no dot product can beat {@code worst}
+     */
+    static float cosineSkipThreshold(double worst) {
+        if (cosineDistance(Float.MAX_VALUE) >= worst) {
+            return Float.POSITIVE_INFINITY;
+        }
+        // usually the rounded 1 - worst is the answer or a neighbour of it
+        float t = Math.nextDown(Math.nextDown((float) (1.0 - worst)));
+        for (int step = 0; step < 4 && Float.isFinite(t); step++, t = Math.nextUp(t)) {
+            if (cosineDistance(t) >= worst && cosineDistance(Math.nextUp(t)) < worst) {
+                return t;
+            }
+        }
+        long lo = orderedKey(-Float.MAX_VALUE); // distance there is at least worst
+        long hi = orderedKey(Float.MAX_VALUE); // distance there is below worst
+        while (hi - lo > 1) {
+            long mid = (lo + hi) >> 1;
+            if (cosineDistance(fromOrderedKey(mid)) >= worst) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return fromOrderedKey(lo);
+    }
+
+    /** Maps floats to longs in the same order (-0 just below +0). */
+    private static long orderedKey(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        return bits >= 0 ? bits : bits ^ 0x7fffffff;
+    }
+
+    private static float fromOrderedKey(long key) {
+        int k = (int) key;
+        return Float.intBitsToFloat(k >= 0 ? k : k ^ 0x7fffffff);
+    }
+
+    private static double cosineDistance(float dot) {
+        return Math.max(0.0, 1.0 - (double) dot);
+    }
+
     private double distance(float dot, float qNorm, int r) {
         if (metric == DistanceMetric.COSINE) {
-            return Math.max(0.0, 1.0 - (double) dot);
+            return cosineDistance(dot);
         }
         double sq = (double) qNorm + referenceSquaredNorms[r] - 2.0 * dot;
         return Math.sqrt(Math.max(0.0, sq));

@@ -234,6 +234,34 @@ class ExactNeighborSearchTest {
     }
 
     @Test
+    void cosineSkipThresholdIsTheLastDotProductThatCannotBeatTheWorstNeighbour() {
+        Random rnd = new Random(5);
+        double[] worst = new double[2000];
+        for (int i = 0; i < worst.length; i++) {
+            switch (i % 4) {
+                case 0 -> worst[i] = rnd.nextDouble() * 2.1;
+                case 1 -> worst[i] = Math.max(0.0, 1.0 - (double) (float) (rnd.nextGaussian() * 0.7));
+                case 2 -> worst[i] = 1.0 - (double) Math.scalb((float) rnd.nextDouble(), -rnd.nextInt(140));
+                default -> worst[i] = Math.scalb(rnd.nextDouble(), -rnd.nextInt(60));
+            }
+        }
+        worst[0] = 1.0;
+        worst[1] = 2.0;
+        worst[2] = Double.MIN_VALUE;
+        for (double w : worst) {
+            if (w == 0.0) {
+                continue; // checked below: nothing beats a worst distance of 0
+            }
+            float t = ExactNeighborSearch.cosineSkipThreshold(w);
+            assertTrue(Float.isFinite(t), "threshold for worst distance " + w);
+            assertTrue(Math.max(0.0, 1.0 - (double) t) >= w, "dot " + t + " must not beat worst distance " + w);
+            float next = Math.nextUp(t);
+            assertTrue(Math.max(0.0, 1.0 - (double) next) < w, "dot " + next + " must beat worst distance " + w);
+        }
+        assertEquals(Float.POSITIVE_INFINITY, ExactNeighborSearch.cosineSkipThreshold(0.0));
+    }
+
+    @Test
     void queryBlocksShrinkSoThatEveryThreadGetsWork() {
         assertEquals(ExactNeighborSearch.QUERY_BLOCK, ExactNeighborSearch.queryBlock(5000, 2));
         assertEquals(25, ExactNeighborSearch.queryBlock(100, 2));
