@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * L2-normalised once and the distance is 1 - dot product (clamped at 0); for Euclidean it is
  * sqrt(|q|^2 + |r|^2 - 2 q.r) (clamped at 0). Instances are immutable and thread-safe.
  *
- * <p>Layout: the reference is stored in blocks of {@value #REF_BLOCK} rows, each block transposed into one float array
+ * <p>Layout: the reference is stored in blocks of 1,024 rows ({@code REF_BLOCK}), each block transposed into one float array
  * per vector component ("panel"). A query block accumulates its dot products with a whole reference block by adding,
  * four components at a time, the component arrays scaled by the query's components: a loop over independent arrays
  * that the JIT compiles to SIMD multiply and add instructions. Components are added in ascending order with float
@@ -146,8 +146,11 @@ public final class ExactNeighborSearch {
             tasks[b] = () -> {
                 cancel.check();
                 searchBlock(q, from, to, k, result);
-                int finished = done.addAndGet(to - from);
-                progress.progress((double) finished / n, "Searched " + finished + " of " + n + " queries");
+                // one report at a time, in the order of the counts, so the fraction never goes back
+                synchronized (done) {
+                    int finished = done.addAndGet(to - from);
+                    progress.progress((double) finished / n, "Searched " + finished + " of " + n + " queries");
+                }
             };
         }
         runAll(tasks, threads);
