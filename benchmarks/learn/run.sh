@@ -21,7 +21,10 @@ for b in $WHICH; do
     case "$b" in
         knn)
             if [ "$QUICK" = 1 ]; then /usr/bin/python3 "$HERE/bench_knn.py" 4000 2000 128
-            else /usr/bin/python3 "$HERE/bench_knn.py"; fi ;;
+            else
+                /usr/bin/python3 "$HERE/bench_knn.py" 20000 10000 128
+                /usr/bin/python3 "$HERE/bench_knn.py" 20000 5000 1536
+            fi ;;
         supcon)
             if [ "$QUICK" = 1 ]; then /usr/bin/python3 "$HERE/bench_supcon.py" 2048 512
             else /usr/bin/python3 "$HERE/bench_supcon.py"; fi ;;

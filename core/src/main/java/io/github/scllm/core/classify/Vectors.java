@@ -14,6 +14,23 @@ final class Vectors {
      * @throws InvalidInputException naming the 1-based row and, for bad values, the 1-based component
      */
     static float[] pack(float[][] rows, String what, int expectedDim) {
+        int dim = check(rows, what, expectedDim);
+        float[] packed = new float[rows.length * dim];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, packed, i * dim, dim);
+        }
+        return packed;
+    }
+
+    /**
+     * Checks that every row is present, finite and of one dimension, without copying.
+     *
+     * @param what name of the table for messages ("reference", "query")
+     * @param expectedDim required dimension, or -1 to take it from the first row
+     * @return the dimension of the rows (that of an empty table is {@code expectedDim})
+     * @throws InvalidInputException naming the 1-based row and, for bad values, the 1-based component
+     */
+    static int check(float[][] rows, String what, int expectedDim) {
         if (rows == null) {
             throw new InvalidInputException("The " + what + " vectors are missing: pass one vector per row.");
         }
@@ -35,7 +52,6 @@ final class Vectors {
         if (dim <= 0) {
             throw new InvalidInputException("The " + what + " vectors have no dimensions.");
         }
-        float[] packed = new float[rows.length * dim];
         for (int i = 0; i < rows.length; i++) {
             float[] r = rows[i];
             for (int j = 0; j < dim; j++) {
@@ -44,9 +60,8 @@ final class Vectors {
                             + r[j] + " at component " + (j + 1) + ": vectors must be finite.");
                 }
             }
-            System.arraycopy(r, 0, packed, i * dim, dim);
         }
-        return packed;
+        return dim;
     }
 
     /** L2-normalises each row of a packed matrix in place; zero rows stay zero. */

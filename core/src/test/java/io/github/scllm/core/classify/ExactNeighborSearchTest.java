@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ExactNeighborSearchTest {
 
@@ -95,6 +97,176 @@ class ExactNeighborSearchTest {
         for (int i = 0; i < q.length; i++) {
             assertArrayEquals(one[i], four[i]);
         }
+    }
+
+    /**
+     * The plain implementation of the search's arithmetic, without blocks or panels: vectors normalised as the index
+     * does (sum of squares in double, then each component times the float inverse norm), one sequential float dot
+     * product per pair, the same distance formula in double, and a full sort by distance then index.
+     */
+    static Neighbor[] sequentialReference(float[][] ref, float[] q, int k, DistanceMetric metric) {
+        float[] qv = metric == DistanceMetric.COSINE ? unit(q) : q;
+        float qNorm = sequentialDot(q, q);
+        Neighbor[] all = new Neighbor[ref.length];
+        for (int i = 0; i < ref.length; i++) {
+            double d;
+            if (metric == DistanceMetric.COSINE) {
+                d = Math.max(0.0, 1.0 - (double) sequentialDot(qv, unit(ref[i])));
+            } else {
+                double sq = (double) qNorm + sequentialDot(ref[i], ref[i]) - 2.0 * sequentialDot(q, ref[i]);
+                d = Math.sqrt(Math.max(0.0, sq));
+            }
+            all[i] = new Neighbor(i, d);
+        }
+        Arrays.sort(all, Comparator.naturalOrder());
+        return Arrays.copyOf(all, k);
+    }
+
+    private static float sequentialDot(float[] a, float[] b) {
+        float s = 0;
+        for (int j = 0; j < a.length; j++) {
+            s += a[j] * b[j];
+        }
+        return s;
+    }
+
+    private static float[] unit(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += (double) x * x;
+        }
+        if (s == 0) {
+            return v.clone();
+        }
+        float inv = (float) (1.0 / Math.sqrt(s));
+        float[] u = new float[v.length];
+        for (int j = 0; j < v.length; j++) {
+            u[j] = v[j] * inv;
+        }
+        return u;
+    }
+
+    /**
+     * Random rows with many exact ties: small integer components (so distinct pairs often share a distance),
+     * duplicated rows, rows scaled by two (the same direction, so cosine ties), zero rows, and queries that are
+     * copies of reference rows (distance 0).
+     */
+    static float[][][] tiedData(Random rnd, int rows, int queries, int dim) {
+        float[][] ref = new float[rows][dim];
+        for (int i = 0; i < rows; i++) {
+            int kind = rnd.nextInt(10);
+            if (i > 0 && kind == 0) {
+                ref[i] = ref[rnd.nextInt(i)].clone();
+            } else if (i > 0 && kind == 1) {
+                float[] src = ref[rnd.nextInt(i)];
+                for (int j = 0; j < dim; j++) {
+                    ref[i][j] = 2 * src[j];
+                }
+            } else if (kind == 2) {
+                continue;
+            } else {
+                for (int j = 0; j < dim; j++) {
+                    ref[i][j] = kind < 6 ? rnd.nextInt(3) - 1 : (float) rnd.nextGaussian();
+                }
+            }
+        }
+        float[][] q = new float[queries][];
+        for (int i = 0; i < queries; i++) {
+            if (i % 4 == 0) {
+                q[i] = ref[rnd.nextInt(rows)].clone();
+            } else {
+                q[i] = new float[dim];
+                for (int j = 0; j < dim; j++) {
+                    q[i][j] = i % 4 == 1 ? rnd.nextInt(3) - 1 : (float) rnd.nextGaussian();
+                }
+            }
+        }
+        return new float[][][] {ref, q};
+    }
+
+    @ParameterizedTest(name = "{0} reference x {1} queries x {2} dimensions, k = {3}, {4}, {5} threads")
+    @CsvSource({
+        "1, 3, 1, 1, COSINE, 1",
+        "7, 5, 2, 7, EUCLIDEAN, 2",
+        "300, 40, 3, 10, COSINE, 2",
+        "300, 40, 5, 10, EUCLIDEAN, 3",
+        "1024, 17, 8, 15, COSINE, 1",
+        "1025, 130, 9, 15, EUCLIDEAN, 2",
+        "2051, 300, 13, 25, COSINE, 3",
+        "2051, 300, 37, 2051, EUCLIDEAN, 2",
+        "1100, 33, 1536, 10, COSINE, 2",
+        "1100, 33, 1539, 10, EUCLIDEAN, 2"
+    })
+    void searchEqualsSequentialLoopsBitForBitIncludingTies(int rows, int queries, int dim, int k,
+            DistanceMetric metric, int threads) {
+        float[][][] data = tiedData(new Random(rows * 31L + dim), rows, queries, dim);
+        float[][] ref = data[0];
+        float[][] q = data[1];
+        Neighbor[][] got = new ExactNeighborSearch(ref, metric, threads).search(q, k, CancellationToken.NONE,
+                ProgressListener.NONE);
+        int tiedPairs = 0;
+        for (int i = 0; i < queries; i++) {
+            Neighbor[] expected = sequentialReference(ref, q[i], k, metric);
+            assertArrayEquals(expected, got[i], "neighbours of query " + i);
+            for (int j = 1; j < k; j++) {
+                tiedPairs += expected[j].distance() == expected[j - 1].distance() ? 1 : 0;
+            }
+        }
+        if (rows > 2) {
+            assertTrue(tiedPairs > 0, "the data should contain equal distances to check the order by index");
+        }
+    }
+
+    @Test
+    void manyQueryBlocksGiveTheSameNeighboursForAnyThreadCount() {
+        Random rnd = new Random(11);
+        float[][] ref = random(rnd, 2100, 24);
+        float[][] q = random(rnd, 1000, 24);
+        Neighbor[][] one = new ExactNeighborSearch(ref, DistanceMetric.EUCLIDEAN, 1).search(q, 5,
+                CancellationToken.NONE, ProgressListener.NONE);
+        for (int threads : new int[] {2, 3, 7}) {
+            Neighbor[][] more = new ExactNeighborSearch(ref, DistanceMetric.EUCLIDEAN, threads).search(q, 5,
+                    CancellationToken.NONE, ProgressListener.NONE);
+            for (int i = 0; i < q.length; i++) {
+                assertArrayEquals(one[i], more[i], "query " + i + " with " + threads + " threads");
+            }
+        }
+    }
+
+    @Test
+    void cosineSkipThresholdIsTheLastDotProductThatCannotBeatTheWorstNeighbour() {
+        Random rnd = new Random(5);
+        double[] worst = new double[2000];
+        for (int i = 0; i < worst.length; i++) {
+            switch (i % 4) {
+                case 0 -> worst[i] = rnd.nextDouble() * 2.1;
+                case 1 -> worst[i] = Math.max(0.0, 1.0 - (double) (float) (rnd.nextGaussian() * 0.7));
+                case 2 -> worst[i] = 1.0 - (double) Math.scalb((float) rnd.nextDouble(), -rnd.nextInt(140));
+                default -> worst[i] = Math.scalb(rnd.nextDouble(), -rnd.nextInt(60));
+            }
+        }
+        worst[0] = 1.0;
+        worst[1] = 2.0;
+        worst[2] = Double.MIN_VALUE;
+        for (double w : worst) {
+            if (w == 0.0) {
+                continue; // checked below: nothing beats a worst distance of 0
+            }
+            float t = ExactNeighborSearch.cosineSkipThreshold(w);
+            assertTrue(Float.isFinite(t), "threshold for worst distance " + w);
+            assertTrue(Math.max(0.0, 1.0 - (double) t) >= w, "dot " + t + " must not beat worst distance " + w);
+            float next = Math.nextUp(t);
+            assertTrue(Math.max(0.0, 1.0 - (double) next) < w, "dot " + next + " must beat worst distance " + w);
+        }
+        assertEquals(Float.POSITIVE_INFINITY, ExactNeighborSearch.cosineSkipThreshold(0.0));
+    }
+
+    @Test
+    void queryBlocksShrinkSoThatEveryThreadGetsWork() {
+        assertEquals(ExactNeighborSearch.QUERY_BLOCK, ExactNeighborSearch.queryBlock(5000, 2));
+        assertEquals(25, ExactNeighborSearch.queryBlock(100, 2));
+        assertEquals(ExactNeighborSearch.MIN_QUERY_BLOCK, ExactNeighborSearch.queryBlock(3, 4));
+        assertEquals(ExactNeighborSearch.MIN_QUERY_BLOCK, ExactNeighborSearch.queryBlock(0, 1));
     }
 
     @Test
