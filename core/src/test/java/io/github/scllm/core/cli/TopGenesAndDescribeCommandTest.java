@@ -1,5 +1,7 @@
 package io.github.scllm.core.cli;
 
+import io.github.scllm.core.SharedTestData;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,11 +72,9 @@ class TopGenesAndDescribeCommandTest {
 
     @Test
     void describeFindsRealDescriptionsForTheTopGenesOfRealCells(@TempDir Path dir) throws Exception {
-        String data = System.getProperty("scllm.testdata", "");
-        Assumptions.assumeFalse(data.isBlank(), "scllm.testdata is not set");
-        Path summaries = Path.of(data, "gene_summaries");
+        Path summaries = SharedTestData.path("gene_summaries");
         Path top = dir.resolve("top.tsv");
-        assertEquals(0, MainTest.run("top-genes", "--input", Path.of(data, "pbmc68k_reduced/counts_10x_mtx").toString(),
+        assertEquals(0, MainTest.run("top-genes", "--input", SharedTestData.path("pbmc68k_reduced/counts_10x_mtx").toString(),
             "--exclude", "mito,ribo", "--out", top.toString()).code());
         Path out = dir.resolve("desc.tsv");
         MainTest.Run r = MainTest.run("describe", "--genes", top.toString(), "--organism", "human", "--source",

@@ -1,7 +1,8 @@
 package io.github.scllm.core.genes;
 
+import io.github.scllm.core.SharedTestData;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.scllm.core.io.CellChunk;
 
@@ -24,24 +25,11 @@ final class TestData {
 
     /** @return the file, skipping the test when the property is unset and failing when the file is missing */
     static Path file(String relative) {
-        String dir = System.getProperty("scllm.testdata", "");
-        assumeTrue(!dir.isBlank(), "scllm.testdata not set: test data not available");
-        Path p = root(dir).resolve(relative);
+        Path p = SharedTestData.folder().resolve(relative);
         assertTrue(Files.isRegularFile(p), "test data file missing: " + p);
         return p;
     }
 
-    /**
-     * The data folder; a relative path is meant relative to the reactor root, while Surefire runs in the module
-     * folder, so the module's parent is tried too.
-     */
-    private static Path root(String dir) {
-        Path p = Path.of(dir);
-        if (!p.isAbsolute() && !Files.isDirectory(p) && Files.isDirectory(Path.of("..").resolve(p))) {
-            return Path.of("..").resolve(p).normalize();
-        }
-        return p;
-    }
 
     static BufferedReader reader(Path p) throws IOException {
         InputStream in = Files.newInputStream(p);
