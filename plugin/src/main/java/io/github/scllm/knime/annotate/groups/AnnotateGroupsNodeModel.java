@@ -1,6 +1,5 @@
 package io.github.scllm.knime.annotate.groups;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +24,7 @@ import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortType;
 import org.knime.core.node.workflow.CredentialsProvider;
 
@@ -44,9 +39,10 @@ import io.github.scllm.core.genes.MarkerGene;
 import io.github.scllm.core.ontology.Ontology;
 import io.github.scllm.core.ontology.TermResolver;
 import io.github.scllm.knime.embed.EmbeddingColumns;
+import io.github.scllm.knime.node.SettingsNodeModel;
 
 /** Annotates each group of a Marker Genes table with a Cell Ontology term by the chosen method. */
-final class AnnotateGroupsNodeModel extends NodeModel {
+final class AnnotateGroupsNodeModel extends SettingsNodeModel<AnnotateGroupsNodeSettings> {
     static final String GROUP = "Group";
     static final String GENE = "Gene";
     static final String RANK = "Rank";
@@ -56,11 +52,10 @@ final class AnnotateGroupsNodeModel extends NodeModel {
     static final String[] OUTPUT = {GROUP, "Cell type ID", "Cell type", "Status", "Confidence", "Evidence markers",
         "Unsupported markers", "Rejection criteria met", "Alternatives", "Label", "Method", "Notes"};
 
-    private final AnnotateGroupsNodeSettings settings = new AnnotateGroupsNodeSettings();
-
     AnnotateGroupsNodeModel() {
         super(new PortType[] {BufferedDataTable.TYPE, BufferedDataTable.TYPE_OPTIONAL,
-            BufferedDataTable.TYPE_OPTIONAL}, new PortType[] {BufferedDataTable.TYPE});
+            BufferedDataTable.TYPE_OPTIONAL}, new PortType[] {BufferedDataTable.TYPE},
+            new AnnotateGroupsNodeSettings());
     }
 
     static DataTableSpec outputSpec() {
@@ -238,35 +233,5 @@ final class AnnotateGroupsNodeModel extends NodeModel {
                 + "API key as their password.");
         }
         return key;
-    }
-
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
-
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadValidatedSettingsFrom(s);
-    }
-
-    @Override
-    protected void loadInternals(File dir, ExecutionMonitor exec) {
-        // nothing to restore: the output is a table that KNIME saves itself
-    }
-
-    @Override
-    protected void saveInternals(File dir, ExecutionMonitor exec) {
-        // nothing beyond the output table
-    }
-
-    @Override
-    protected void reset() {
-        // no state kept between executions
     }
 }

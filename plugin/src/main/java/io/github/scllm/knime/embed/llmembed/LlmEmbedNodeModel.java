@@ -1,6 +1,5 @@
 package io.github.scllm.knime.embed.llmembed;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -18,12 +17,8 @@ import org.knime.core.data.vector.doublevector.DoubleVectorCellFactory;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.KNIMEException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.workflow.CredentialsProvider;
 import org.knime.core.node.workflow.ICredentials;
 
@@ -37,16 +32,15 @@ import io.github.scllm.core.embed.ProviderSettings;
 import io.github.scllm.core.embed.TextEmbedder;
 import io.github.scllm.core.embed.local.LocalModels;
 import io.github.scllm.knime.embed.EmbeddingColumns;
+import io.github.scllm.knime.node.SettingsNodeModel;
 
 /** Appends an embedding of a text column; each distinct text is embedded once, through the cache when it is on. */
-final class LlmEmbedNodeModel extends NodeModel {
+final class LlmEmbedNodeModel extends SettingsNodeModel<LlmEmbedNodeSettings> {
     /** Stands in for a key from the environment while configure checks the other settings; never sent. */
     private static final String PROBE_KEY = "configure-check";
 
-    private final LlmEmbedNodeSettings settings = new LlmEmbedNodeSettings();
-
     LlmEmbedNodeModel() {
-        super(1, 1);
+        super(1, 1, new LlmEmbedNodeSettings());
     }
 
     @Override
@@ -223,35 +217,5 @@ final class LlmEmbedNodeModel extends NodeModel {
         if (sb.length() > 0) {
             setWarningMessage(sb.toString().trim());
         }
-    }
-
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
-
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadValidatedSettingsFrom(s);
-    }
-
-    @Override
-    protected void loadInternals(File dir, ExecutionMonitor exec) {
-        // nothing to restore: the output is a table that KNIME saves itself
-    }
-
-    @Override
-    protected void saveInternals(File dir, ExecutionMonitor exec) {
-        // nothing beyond the output table
-    }
-
-    @Override
-    protected void reset() {
-        // no state kept between executions
     }
 }

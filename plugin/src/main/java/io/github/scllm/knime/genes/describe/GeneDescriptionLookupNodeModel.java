@@ -1,6 +1,5 @@
 package io.github.scllm.knime.genes.describe;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,9 +16,6 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.workflow.ICredentials;
 
 import io.github.scllm.core.CancellationToken;
@@ -27,13 +23,12 @@ import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.genes.GeneDescription;
 import io.github.scllm.core.genes.LookupResult;
 import io.github.scllm.core.genes.LookupStatus;
+import io.github.scllm.knime.node.SettingsNodeModel;
 
 /** Looks up every distinct gene symbol of a column in local files and/or NCBI and lists one row per gene. */
-final class GeneDescriptionLookupNodeModel extends NodeModel {
-    private final GeneDescriptionLookupNodeSettings settings = new GeneDescriptionLookupNodeSettings();
-
+final class GeneDescriptionLookupNodeModel extends SettingsNodeModel<GeneDescriptionLookupNodeSettings> {
     GeneDescriptionLookupNodeModel() {
-        super(1, 1);
+        super(1, 1, new GeneDescriptionLookupNodeSettings());
     }
 
     @Override
@@ -154,35 +149,5 @@ final class GeneDescriptionLookupNodeModel extends NodeModel {
             sb.append(" See the Status and Note columns for genes without a description.");
         }
         return sb.toString();
-    }
-
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
-
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadValidatedSettingsFrom(s);
-    }
-
-    @Override
-    protected void loadInternals(File dir, ExecutionMonitor exec) {
-        // nothing to restore: the output is a table that KNIME saves itself
-    }
-
-    @Override
-    protected void saveInternals(File dir, ExecutionMonitor exec) {
-        // nothing beyond the output table
-    }
-
-    @Override
-    protected void reset() {
-        // no state kept between executions; the description cache lives on disk
     }
 }
