@@ -26,7 +26,6 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortType;
-import org.knime.core.node.workflow.CredentialsProvider;
 
 import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.EngineException;
@@ -40,6 +39,8 @@ import io.github.scllm.core.ontology.Ontology;
 import io.github.scllm.core.ontology.TermResolver;
 import io.github.scllm.knime.embed.EmbeddingColumns;
 import io.github.scllm.knime.node.SettingsNodeModel;
+import io.github.scllm.knime.node.WorkflowCredentials;
+import io.github.scllm.knime.refine.port.EngineBridge;
 
 /** Annotates each group of a Marker Genes table with a Cell Ontology term by the chosen method. */
 final class AnnotateGroupsNodeModel extends SettingsNodeModel<AnnotateGroupsNodeSettings> {
@@ -105,7 +106,7 @@ final class AnnotateGroupsNodeModel extends SettingsNodeModel<AnnotateGroupsNode
             try (MethodSetup setup = new MethodSetup(settings, ontology, resolver, rules, inData[2] == null ? null
                 : text(inData[2]), symbols, apiKey())) {
                 result = AnnotateGroups.annotateAll(groups, setup.method, rules, settings.maxAdjustedP(),
-                    EmbeddingColumns.cancelOf(exec), EmbeddingColumns.progressOf(exec));
+                    EngineBridge.cancellation(exec), EmbeddingColumns.progressOf(exec));
             }
         } catch (CancelledException e) {
             exec.checkCanceled();
@@ -217,21 +218,6 @@ final class AnnotateGroupsNodeModel extends SettingsNodeModel<AnnotateGroupsNode
 
     /** @return the key of the chosen KNIME credentials, or null when the key comes from the environment */
     private String apiKey() throws InvalidSettingsException {
-        String name = settings.credentialsName();
-        if (name == null) {
-            return null;
-        }
-        CredentialsProvider cp = getCredentialsProvider();
-        if (cp == null || !cp.listNames().contains(name)) {
-            throw new InvalidSettingsException("No workflow credentials named '" + name + "': add them (workflow "
-                + "context menu, Workflow Credentials) with the API key as password, or clear the credentials field "
-                + "and use an environment variable.");
-        }
-        String key = cp.get(name).getPassword();
-        if (key == null || key.isBlank()) {
-            throw new InvalidSettingsException("The workflow credentials '" + name + "' have no password: enter the "
-                + "API key as their password.");
-        }
-        return key;
+        return WorkflowCredentials.apiKey(getCredentialsProvider(), settings.credentialsName());
     }
 }

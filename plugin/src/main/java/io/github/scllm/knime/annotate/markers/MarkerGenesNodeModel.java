@@ -29,6 +29,7 @@ import io.github.scllm.core.genes.MarkerResult;
 import io.github.scllm.core.genes.MarkerSource;
 import io.github.scllm.knime.data.ExpressionValue;
 import io.github.scllm.knime.node.SettingsNodeModel;
+import io.github.scllm.knime.refine.port.EngineBridge;
 
 /** Ranks marker genes per group of cells: the table of Read scRNA in, one row per group and gene out. */
 final class MarkerGenesNodeModel extends SettingsNodeModel<MarkerGenesNodeSettings> {
@@ -115,14 +116,8 @@ final class MarkerGenesNodeModel extends SettingsNodeModel<MarkerGenesNodeSettin
         MarkerGroups groups = MarkerGroups.fromLabels(labels(table, cols, symbols.length));
         MarkerSource source = visitor -> scan(table, cols[0], visitor);
         try {
-            MarkerResult result = MarkerGenes.compute(source, symbols, groups, settings.toOptions(), () -> {
-                try {
-                    exec.checkCanceled();
-                    return false;
-                } catch (CanceledExecutionException e) {
-                    return true;
-                }
-            }, (fraction, message) -> exec.setProgress(fraction, message));
+            MarkerResult result = MarkerGenes.compute(source, symbols, groups, settings.toOptions(),
+                EngineBridge.cancellation(exec), (fraction, message) -> exec.setProgress(fraction, message));
             BufferedDataContainer out = exec.createDataContainer(outputSpec());
             long row = 0;
             for (MarkerGene m : result.markers()) {

@@ -19,8 +19,6 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.KNIMEException;
-import org.knime.core.node.workflow.CredentialsProvider;
-import org.knime.core.node.workflow.ICredentials;
 
 import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.EngineException;
@@ -33,6 +31,8 @@ import io.github.scllm.core.embed.TextEmbedder;
 import io.github.scllm.core.embed.local.LocalModels;
 import io.github.scllm.knime.embed.EmbeddingColumns;
 import io.github.scllm.knime.node.SettingsNodeModel;
+import io.github.scllm.knime.node.WorkflowCredentials;
+import io.github.scllm.knime.refine.port.EngineBridge;
 
 /** Appends an embedding of a text column; each distinct text is embedded once, through the cache when it is on. */
 final class LlmEmbedNodeModel extends SettingsNodeModel<LlmEmbedNodeSettings> {
@@ -134,23 +134,7 @@ final class LlmEmbedNodeModel extends SettingsNodeModel<LlmEmbedNodeSettings> {
 
     /** @return the key of the chosen KNIME credentials, or null when the key comes from the environment */
     private String apiKey() throws InvalidSettingsException {
-        String name = settings.credentialsName();
-        if (name == null) {
-            return null;
-        }
-        CredentialsProvider cp = getCredentialsProvider();
-        if (cp == null || !cp.listNames().contains(name)) {
-            throw new InvalidSettingsException("No workflow credentials named '" + name + "': add them (workflow "
-                + "context menu, Workflow Credentials) with the API key as password, or clear the credentials field "
-                + "and use an environment variable.");
-        }
-        ICredentials c = cp.get(name);
-        String key = c.getPassword();
-        if (key == null || key.isBlank()) {
-            throw new InvalidSettingsException("The workflow credentials '" + name + "' have no password: enter the "
-                + "API key as their password.");
-        }
-        return key;
+        return WorkflowCredentials.apiKey(getCredentialsProvider(), settings.credentialsName());
     }
 
     @Override
@@ -176,7 +160,7 @@ final class LlmEmbedNodeModel extends SettingsNodeModel<LlmEmbedNodeSettings> {
         EmbeddingRun run;
         try {
             run = EmbeddingRun.run(ps, settings.cacheFolder(), new ArrayList<>(slot.keySet()),
-                EmbeddingColumns.cancelOf(exec), EmbeddingColumns.progressOf(exec.createSubProgress(0.9)));
+                EngineBridge.cancellation(exec), EmbeddingColumns.progressOf(exec.createSubProgress(0.9)));
         } catch (CancelledException e) {
             throw new CanceledExecutionException(e.getMessage());
         } catch (EngineException e) {

@@ -18,12 +18,12 @@ import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.workflow.ICredentials;
 
-import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.genes.GeneDescription;
 import io.github.scllm.core.genes.LookupResult;
 import io.github.scllm.core.genes.LookupStatus;
 import io.github.scllm.knime.node.SettingsNodeModel;
+import io.github.scllm.knime.refine.port.EngineBridge;
 
 /** Looks up every distinct gene symbol of a column in local files and/or NCBI and lists one row per gene. */
 final class GeneDescriptionLookupNodeModel extends SettingsNodeModel<GeneDescriptionLookupNodeSettings> {
@@ -85,18 +85,11 @@ final class GeneDescriptionLookupNodeModel extends SettingsNodeModel<GeneDescrip
             cellSymbols.forEach(symbols::add);
         }
         ExecutionMonitor lookupProgress = exec.createSubProgress(0.9);
-        CancellationToken cancel = () -> {
-            try {
-                exec.checkCanceled();
-                return false;
-            } catch (CanceledExecutionException e) {
-                return true;
-            }
-        };
         LookupResult result;
         try (LookupPlan plan = LookupPlan.open(settings, apiKey())) {
             exec.setMessage("Looking up genes in " + String.join(", ", plan.sourceNames()));
-            result = plan.lookup().lookup(List.copyOf(symbols.distinct), cancel, lookupProgress::setProgress);
+            result = plan.lookup().lookup(List.copyOf(symbols.distinct), EngineBridge.cancellation(exec),
+                lookupProgress::setProgress);
         } catch (CancelledException e) {
             throw new CanceledExecutionException(e.getMessage());
         }
