@@ -9,10 +9,8 @@ import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataType;
 import org.knime.core.data.vector.doublevector.DoubleVectorCellFactory;
 import org.knime.core.data.vector.doublevector.DoubleVectorValue;
-import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
 
-import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.ProgressListener;
 import io.github.scllm.core.embed.EmbedderIdentity;
 
@@ -102,18 +100,6 @@ public final class EmbeddingColumns {
             f[i] = (float) v.getValue(i);
         }
         return f;
-    }
-
-    /** @return a cancellation token that is set once the user cancels the node */
-    public static CancellationToken cancelOf(ExecutionMonitor exec) {
-        return () -> {
-            try {
-                exec.checkCanceled();
-                return false;
-            } catch (CanceledExecutionException e) {
-                return true;
-            }
-        };
     }
 
     /** @return a listener forwarding the engine's progress to the node's monitor */

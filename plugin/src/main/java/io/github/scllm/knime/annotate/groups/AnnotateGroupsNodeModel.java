@@ -1,6 +1,5 @@
 package io.github.scllm.knime.annotate.groups;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,13 +24,8 @@ import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortType;
-import org.knime.core.node.workflow.CredentialsProvider;
 
 import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.EngineException;
@@ -44,9 +38,12 @@ import io.github.scllm.core.genes.MarkerGene;
 import io.github.scllm.core.ontology.Ontology;
 import io.github.scllm.core.ontology.TermResolver;
 import io.github.scllm.knime.embed.EmbeddingColumns;
+import io.github.scllm.knime.node.SettingsNodeModel;
+import io.github.scllm.knime.node.WorkflowCredentials;
+import io.github.scllm.knime.refine.port.EngineBridge;
 
 /** Annotates each group of a Marker Genes table with a Cell Ontology term by the chosen method. */
-final class AnnotateGroupsNodeModel extends NodeModel {
+final class AnnotateGroupsNodeModel extends SettingsNodeModel<AnnotateGroupsNodeSettings> {
     static final String GROUP = "Group";
     static final String GENE = "Gene";
     static final String RANK = "Rank";
@@ -56,11 +53,10 @@ final class AnnotateGroupsNodeModel extends NodeModel {
     static final String[] OUTPUT = {GROUP, "Cell type ID", "Cell type", "Status", "Confidence", "Evidence markers",
         "Unsupported markers", "Rejection criteria met", "Alternatives", "Label", "Method", "Notes"};
 
-    private final AnnotateGroupsNodeSettings settings = new AnnotateGroupsNodeSettings();
-
     AnnotateGroupsNodeModel() {
         super(new PortType[] {BufferedDataTable.TYPE, BufferedDataTable.TYPE_OPTIONAL,
-            BufferedDataTable.TYPE_OPTIONAL}, new PortType[] {BufferedDataTable.TYPE});
+            BufferedDataTable.TYPE_OPTIONAL}, new PortType[] {BufferedDataTable.TYPE},
+            new AnnotateGroupsNodeSettings());
     }
 
     static DataTableSpec outputSpec() {
@@ -110,7 +106,7 @@ final class AnnotateGroupsNodeModel extends NodeModel {
             try (MethodSetup setup = new MethodSetup(settings, ontology, resolver, rules, inData[2] == null ? null
                 : text(inData[2]), symbols, apiKey())) {
                 result = AnnotateGroups.annotateAll(groups, setup.method, rules, settings.maxAdjustedP(),
-                    EmbeddingColumns.cancelOf(exec), EmbeddingColumns.progressOf(exec));
+                    EngineBridge.cancellation(exec), EmbeddingColumns.progressOf(exec));
             }
         } catch (CancelledException e) {
             exec.checkCanceled();
@@ -222,51 +218,6 @@ final class AnnotateGroupsNodeModel extends NodeModel {
 
     /** @return the key of the chosen KNIME credentials, or null when the key comes from the environment */
     private String apiKey() throws InvalidSettingsException {
-        String name = settings.credentialsName();
-        if (name == null) {
-            return null;
-        }
-        CredentialsProvider cp = getCredentialsProvider();
-        if (cp == null || !cp.listNames().contains(name)) {
-            throw new InvalidSettingsException("No workflow credentials named '" + name + "': add them (workflow "
-                + "context menu, Workflow Credentials) with the API key as password, or clear the credentials field "
-                + "and use an environment variable.");
-        }
-        String key = cp.get(name).getPassword();
-        if (key == null || key.isBlank()) {
-            throw new InvalidSettingsException("The workflow credentials '" + name + "' have no password: enter the "
-                + "API key as their password.");
-        }
-        return key;
-    }
-
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
-
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadValidatedSettingsFrom(s);
-    }
-
-    @Override
-    protected void loadInternals(File dir, ExecutionMonitor exec) {
-        // nothing to restore: the output is a table that KNIME saves itself
-    }
-
-    @Override
-    protected void saveInternals(File dir, ExecutionMonitor exec) {
-        // nothing beyond the output table
-    }
-
-    @Override
-    protected void reset() {
-        // no state kept between executions
+        return WorkflowCredentials.apiKey(getCredentialsProvider(), settings.credentialsName());
     }
 }

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
@@ -23,12 +21,13 @@ import io.github.scllm.core.embed.EmbeddingCache;
 import io.github.scllm.core.embed.ProviderKind;
 import io.github.scllm.core.embed.ProviderSettings;
 import io.github.scllm.core.embed.RetryPolicy;
+import io.github.scllm.knime.node.ModelSettings;
 
 /**
  * The settings of Annotate Groups, shared by the model and the dialog; the only place that names their keys. The API
  * key is never a setting: only the name of KNIME credentials or of an environment variable.
  */
-final class AnnotateGroupsNodeSettings {
+final class AnnotateGroupsNodeSettings extends ModelSettings {
     static final String REFERENCE = "reference";
     static final String EMBEDDING = "embedding";
     static final String LLM = "llm";
@@ -83,7 +82,8 @@ final class AnnotateGroupsNodeSettings {
     private final SettingsModelBoolean useCache = new SettingsModelBoolean(USE_CACHE_CFG, true);
     private final SettingsModelString cacheFolder = new SettingsModelString(CACHE_FOLDER_CFG, "");
 
-    private List<SettingsModel> all() {
+    @Override
+    protected List<SettingsModel> models() {
         return List.of(method, ontology, root, tissue, species, organs, descriptions, topMarkers, maxP, minConfidence,
             provider, model, baseUrl, deployment, apiVersion, credentials, apiKeyEnv, maxTokens, useCache,
             cacheFolder);
@@ -169,28 +169,17 @@ final class AnnotateGroupsNodeSettings {
         return cacheFolder;
     }
 
-    void saveSettingsTo(NodeSettingsWO s) {
-        for (SettingsModel m : all()) {
-            m.saveSettingsTo(s);
-        }
+    @Override
+    protected ModelSettings fresh() {
+        return new AnnotateGroupsNodeSettings();
     }
 
-    void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.validateSettings(s);
-        }
-        AnnotateGroupsNodeSettings copy = new AnnotateGroupsNodeSettings();
-        copy.loadValidatedSettingsFrom(s);
-        copy.method();
-        if (!SPECIES.contains(copy.species.getStringValue())) {
-            throw new InvalidSettingsException("Unknown species '" + copy.species.getStringValue() + "': choose one "
+    @Override
+    protected void check() throws InvalidSettingsException {
+        method();
+        if (!SPECIES.contains(species.getStringValue())) {
+            throw new InvalidSettingsException("Unknown species '" + species.getStringValue() + "': choose one "
                 + "of " + SPECIES + ".");
-        }
-    }
-
-    void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(s);
         }
     }
 

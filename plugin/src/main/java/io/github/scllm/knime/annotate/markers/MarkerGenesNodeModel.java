@@ -1,6 +1,5 @@
 package io.github.scllm.knime.annotate.markers;
 
-import java.io.File;
 import java.util.List;
 
 import org.knime.core.data.DataCell;
@@ -19,11 +18,7 @@ import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 
 import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.InvalidInputException;
@@ -33,9 +28,11 @@ import io.github.scllm.core.genes.MarkerGroups;
 import io.github.scllm.core.genes.MarkerResult;
 import io.github.scllm.core.genes.MarkerSource;
 import io.github.scllm.knime.data.ExpressionValue;
+import io.github.scllm.knime.node.SettingsNodeModel;
+import io.github.scllm.knime.refine.port.EngineBridge;
 
 /** Ranks marker genes per group of cells: the table of Read scRNA in, one row per group and gene out. */
-final class MarkerGenesNodeModel extends NodeModel {
+final class MarkerGenesNodeModel extends SettingsNodeModel<MarkerGenesNodeSettings> {
     static final String GROUP = "Group";
     static final String GENE = "Gene";
     static final String RANK = "Rank";
@@ -48,10 +45,8 @@ final class MarkerGenesNodeModel extends NodeModel {
     static final String MEAN_IN = "Mean in group";
     static final String MEAN_OUT = "Mean outside group";
 
-    private final MarkerGenesNodeSettings settings = new MarkerGenesNodeSettings();
-
     MarkerGenesNodeModel() {
-        super(1, 1);
+        super(1, 1, new MarkerGenesNodeSettings());
     }
 
     static DataTableSpec outputSpec() {
@@ -121,14 +116,8 @@ final class MarkerGenesNodeModel extends NodeModel {
         MarkerGroups groups = MarkerGroups.fromLabels(labels(table, cols, symbols.length));
         MarkerSource source = visitor -> scan(table, cols[0], visitor);
         try {
-            MarkerResult result = MarkerGenes.compute(source, symbols, groups, settings.toOptions(), () -> {
-                try {
-                    exec.checkCanceled();
-                    return false;
-                } catch (CanceledExecutionException e) {
-                    return true;
-                }
-            }, (fraction, message) -> exec.setProgress(fraction, message));
+            MarkerResult result = MarkerGenes.compute(source, symbols, groups, settings.toOptions(),
+                EngineBridge.cancellation(exec), (fraction, message) -> exec.setProgress(fraction, message));
             BufferedDataContainer out = exec.createDataContainer(outputSpec());
             long row = 0;
             for (MarkerGene m : result.markers()) {
@@ -198,35 +187,5 @@ final class MarkerGenesNodeModel extends NodeModel {
             new IntCell(m.rank()), new DoubleCell(m.score()), new DoubleCell(m.logFoldChange()),
             new DoubleCell(m.pValue()), new DoubleCell(m.adjustedPValue()), new DoubleCell(m.fractionIn()),
             new DoubleCell(m.fractionOut()), new DoubleCell(m.meanIn()), new DoubleCell(m.meanOut()));
-    }
-
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
-
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadValidatedSettingsFrom(s);
-    }
-
-    @Override
-    protected void loadInternals(File dir, ExecutionMonitor exec) {
-        // nothing to restore: the output is a table that KNIME saves itself
-    }
-
-    @Override
-    protected void saveInternals(File dir, ExecutionMonitor exec) {
-        // nothing beyond the output table
-    }
-
-    @Override
-    protected void reset() {
-        // no state kept between executions
     }
 }

@@ -3,8 +3,6 @@ package io.github.scllm.knime.annotate.markers;
 import java.util.List;
 
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
@@ -13,9 +11,10 @@ import io.github.scllm.core.EngineException;
 import io.github.scllm.core.genes.MarkerOptions;
 import io.github.scllm.core.genes.MarkerTest;
 import io.github.scllm.core.genes.Normalization;
+import io.github.scllm.knime.node.ModelSettings;
 
 /** The settings of Marker Genes, shared by the model and the dialog; the only place that names their keys. */
-final class MarkerGenesNodeSettings {
+final class MarkerGenesNodeSettings extends ModelSettings {
     static final String TEST_WILCOXON = "Wilcoxon rank-sum";
     static final String TEST_WELCH = "Welch t-test";
     static final List<String> TESTS = List.of(TEST_WILCOXON, TEST_WELCH);
@@ -41,7 +40,8 @@ final class MarkerGenesNodeSettings {
         new SettingsModelIntegerBounded(MIN_GROUP_CELLS_CFG, MarkerOptions.DEFAULTS.minGroupCells(), 2,
             Integer.MAX_VALUE);
 
-    private List<SettingsModel> all() {
+    @Override
+    protected List<SettingsModel> models() {
         return List.of(expressionColumn, groupColumn, test, values, genesPerGroup, minGroupCells);
     }
 
@@ -69,25 +69,14 @@ final class MarkerGenesNodeSettings {
         return minGroupCells;
     }
 
-    void saveSettingsTo(NodeSettingsWO settings) {
-        for (SettingsModel m : all()) {
-            m.saveSettingsTo(settings);
-        }
+    @Override
+    protected ModelSettings fresh() {
+        return new MarkerGenesNodeSettings();
     }
 
-    void validateSettings(NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.validateSettings(settings);
-        }
-        MarkerGenesNodeSettings copy = new MarkerGenesNodeSettings();
-        copy.loadValidatedSettingsFrom(settings);
-        copy.toOptions();
-    }
-
-    void loadValidatedSettingsFrom(NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(settings);
-        }
+    @Override
+    protected void check() throws InvalidSettingsException {
+        toOptions();
     }
 
     /** @return the engine options for these settings */

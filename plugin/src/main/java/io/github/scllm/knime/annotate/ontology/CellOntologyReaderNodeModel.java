@@ -1,6 +1,5 @@
 package io.github.scllm.knime.annotate.ontology;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,20 +18,17 @@ import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 
 import io.github.scllm.core.EngineException;
 import io.github.scllm.core.ontology.Hierarchy;
 import io.github.scllm.core.ontology.Ontology;
 import io.github.scllm.core.ontology.OntologyTerm;
 import io.github.scllm.core.ontology.Synonym;
+import io.github.scllm.knime.node.SettingsNodeModel;
 
 /** Reads an OBO ontology into a table with one row per term. */
-final class CellOntologyReaderNodeModel extends NodeModel {
+final class CellOntologyReaderNodeModel extends SettingsNodeModel<CellOntologyReaderNodeSettings> {
     static final String ID = "ID";
     static final String NAME = "Name";
     static final String DEFINITION = "Definition";
@@ -41,10 +37,8 @@ final class CellOntologyReaderNodeModel extends NodeModel {
     static final String OBSOLETE = "Obsolete";
     static final String REPLACED_BY = "Replaced by";
 
-    private final CellOntologyReaderNodeSettings settings = new CellOntologyReaderNodeSettings();
-
     CellOntologyReaderNodeModel() {
-        super(0, 1);
+        super(0, 1, new CellOntologyReaderNodeSettings());
     }
 
     static DataTableSpec outputSpec() {
@@ -113,35 +107,5 @@ final class CellOntologyReaderNodeModel extends NodeModel {
     private static DataCell list(List<String> values) {
         List<StringCell> cells = values.stream().map(StringCell::new).toList();
         return CollectionCellFactory.createListCell(cells);
-    }
-
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
-
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadValidatedSettingsFrom(s);
-    }
-
-    @Override
-    protected void loadInternals(File dir, ExecutionMonitor exec) {
-        // nothing to restore: the output is a table that KNIME saves itself
-    }
-
-    @Override
-    protected void saveInternals(File dir, ExecutionMonitor exec) {
-        // nothing beyond the output table
-    }
-
-    @Override
-    protected void reset() {
-        // no state kept between executions
     }
 }

@@ -5,14 +5,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
+import io.github.scllm.knime.node.ModelSettings;
+
 /** The settings of Cell Ontology Reader, shared by the model and the dialog; the only place that names their keys. */
-final class CellOntologyReaderNodeSettings {
+final class CellOntologyReaderNodeSettings extends ModelSettings {
     private static final String FILE_CFG = "file";
     private static final String INCLUDE_OBSOLETE_CFG = "include_obsolete";
     private static final String ROOT_CFG = "root";
@@ -21,7 +21,8 @@ final class CellOntologyReaderNodeSettings {
     private final SettingsModelBoolean includeObsolete = new SettingsModelBoolean(INCLUDE_OBSOLETE_CFG, false);
     private final SettingsModelString root = new SettingsModelString(ROOT_CFG, "");
 
-    private List<SettingsModel> all() {
+    @Override
+    protected List<SettingsModel> models() {
         return List.of(file, includeObsolete, root);
     }
 
@@ -37,22 +38,9 @@ final class CellOntologyReaderNodeSettings {
         return root;
     }
 
-    void saveSettingsTo(NodeSettingsWO settings) {
-        for (SettingsModel m : all()) {
-            m.saveSettingsTo(settings);
-        }
-    }
-
-    void validateSettings(NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.validateSettings(settings);
-        }
-    }
-
-    void loadValidatedSettingsFrom(NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(settings);
-        }
+    @Override
+    protected ModelSettings fresh() {
+        return new CellOntologyReaderNodeSettings();
     }
 
     /** @return the OBO file, which must exist */

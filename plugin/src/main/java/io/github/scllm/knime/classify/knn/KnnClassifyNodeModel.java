@@ -1,6 +1,5 @@
 package io.github.scllm.knime.classify.knn;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,9 +13,6 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -25,6 +21,7 @@ import io.github.scllm.core.classify.Classifier;
 import io.github.scllm.core.classify.ClassifierOptions;
 import io.github.scllm.core.classify.Classifiers;
 import io.github.scllm.core.classify.Prediction;
+import io.github.scllm.knime.node.SettingsNodeModel;
 import io.github.scllm.knime.refine.port.EngineBridge;
 import io.github.scllm.knime.refine.port.VectorColumns;
 
@@ -32,15 +29,13 @@ import io.github.scllm.knime.refine.port.VectorColumns;
  * Fits the chosen classifier on the labelled reference vectors and labels the query rows: predicted label,
  * confidence and optionally one probability column per class.
  */
-final class KnnClassifyNodeModel extends NodeModel {
+final class KnnClassifyNodeModel extends SettingsNodeModel<KnnClassifyNodeSettings> {
     private static final String REFERENCE = "reference table";
     private static final String QUERY = "query table";
 
-    private final KnnClassifyNodeSettings settings = new KnnClassifyNodeSettings();
-
     KnnClassifyNodeModel() {
         super(new PortType[] {BufferedDataTable.TYPE, BufferedDataTable.TYPE},
-            new PortType[] {BufferedDataTable.TYPE});
+            new PortType[] {BufferedDataTable.TYPE}, new KnnClassifyNodeSettings());
     }
 
     private record Plan(int[] referenceColumns, int label, int[] queryColumns, String labelName) {
@@ -138,35 +133,5 @@ final class KnnClassifyNodeModel extends NodeModel {
             }
             return cells;
         }, exec.createSubExecutionContext(0.1))};
-    }
-
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
-
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadValidatedSettingsFrom(s);
-    }
-
-    @Override
-    protected void loadInternals(File dir, ExecutionMonitor exec) {
-        // the output table is saved by the framework
-    }
-
-    @Override
-    protected void saveInternals(File dir, ExecutionMonitor exec) {
-        // nothing beyond the output
-    }
-
-    @Override
-    protected void reset() {
-        // no state kept between executions
     }
 }

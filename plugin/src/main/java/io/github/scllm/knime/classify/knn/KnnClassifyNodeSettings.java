@@ -16,8 +16,8 @@ import io.github.scllm.core.classify.ClassifierOptions;
 import io.github.scllm.core.classify.DistanceMetric;
 import io.github.scllm.core.classify.TieBreak;
 import io.github.scllm.core.classify.VoteWeighting;
+import io.github.scllm.knime.node.ModelSettings;
 import io.github.scllm.knime.refine.port.EngineBridge;
-import io.github.scllm.knime.refine.port.ModelSettings;
 
 /** The settings of KNN Classify, shared by model and dialog; the only place that names their keys. */
 final class KnnClassifyNodeSettings extends ModelSettings {

@@ -1,6 +1,5 @@
 package io.github.scllm.knime.classify.scorer;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,17 +18,14 @@ import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.KNIMEException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 
 import io.github.scllm.core.classify.AnnotationMetrics;
 import io.github.scllm.core.classify.Calibration;
 import io.github.scllm.core.classify.ClassScore;
 import io.github.scllm.core.classify.Classifier;
+import io.github.scllm.knime.node.SettingsNodeModel;
 import io.github.scllm.knime.refine.port.EngineBridge;
 import io.github.scllm.knime.refine.port.VectorColumns;
 
@@ -37,7 +33,7 @@ import io.github.scllm.knime.refine.port.VectorColumns;
  * Scores predicted against true labels: overall metrics, per-class statistics and the confusion matrix; with a
  * confidence column also the reliability table and the expected and maximum calibration error.
  */
-final class AnnotationScorerNodeModel extends NodeModel {
+final class AnnotationScorerNodeModel extends SettingsNodeModel<AnnotationScorerNodeSettings> {
     private static final String TABLE = "input table";
 
     /** The one-row table of overall metrics. */
@@ -59,10 +55,8 @@ final class AnnotationScorerNodeModel extends NodeModel {
         new DataType[] {DoubleCell.TYPE, DoubleCell.TYPE, IntCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE,
             DoubleCell.TYPE});
 
-    private final AnnotationScorerNodeSettings settings = new AnnotationScorerNodeSettings();
-
     AnnotationScorerNodeModel() {
-        super(1, 4);
+        super(1, 4, new AnnotationScorerNodeSettings());
     }
 
     private DataTableSpec metricsSpec() {
@@ -246,36 +240,5 @@ final class AnnotationScorerNodeModel extends NodeModel {
         }
         c.close();
         return c.getTable();
-    }
-
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
-
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(AnnotationScorerNodeSettings.withLaterKeys(s));
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadValidatedSettingsFrom(AnnotationScorerNodeSettings.withLaterKeys(s));
-        settings.enableCalibration();
-    }
-
-    @Override
-    protected void loadInternals(File dir, ExecutionMonitor exec) {
-        // the outputs are tables saved by the framework
-    }
-
-    @Override
-    protected void saveInternals(File dir, ExecutionMonitor exec) {
-        // nothing beyond the outputs
-    }
-
-    @Override
-    protected void reset() {
-        // no state kept between executions
     }
 }

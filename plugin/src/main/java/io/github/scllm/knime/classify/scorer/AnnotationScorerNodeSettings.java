@@ -12,7 +12,7 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
 import io.github.scllm.core.classify.Calibration;
 import io.github.scllm.core.classify.UnknownPolicy;
-import io.github.scllm.knime.refine.port.ModelSettings;
+import io.github.scllm.knime.node.ModelSettings;
 
 /** The settings of Annotation Scorer, shared by model and dialog; the only place that names their keys. */
 final class AnnotationScorerNodeSettings extends ModelSettings {
@@ -38,10 +38,15 @@ final class AnnotationScorerNodeSettings extends ModelSettings {
         useConfidence.addChangeListener(e -> enableCalibration());
     }
 
-    /** Enables the calibration settings exactly when the calibration is switched on (also after loading). */
-    void enableCalibration() {
+    /** Enables the calibration settings exactly when the calibration is switched on. */
+    private void enableCalibration() {
         confidenceColumn.setEnabled(useConfidence.getBooleanValue());
         bins.setEnabled(useConfidence.getBooleanValue());
+    }
+
+    @Override
+    protected void loaded() {
+        enableCalibration();
     }
 
     @Override
@@ -56,7 +61,8 @@ final class AnnotationScorerNodeSettings extends ModelSettings {
      * @param saved settings as saved
      * @return {@code saved} itself when complete, else a copy with the defaults of the missing keys
      */
-    static NodeSettingsRO withLaterKeys(NodeSettingsRO saved) {
+    @Override
+    protected NodeSettingsRO completed(NodeSettingsRO saved) {
         if (saved.containsKey(USE_CONFIDENCE_CFG) && saved.containsKey(CONFIDENCE_COLUMN_CFG)
             && saved.containsKey(BINS_CFG)) {
             return saved;

@@ -1,6 +1,5 @@
 package io.github.scllm.knime.embed.cellembed;
 
-import java.io.File;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,23 +18,18 @@ import org.knime.core.data.vector.doublevector.DoubleVectorCellFactory;
 import org.knime.core.data.vector.doublevector.DoubleVectorValue;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.KNIMEException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 
 import io.github.scllm.core.EngineException;
 import io.github.scllm.core.embed.CellEmbedder;
 import io.github.scllm.knime.embed.EmbeddingColumns;
+import io.github.scllm.knime.node.SettingsNodeModel;
 
 /** Appends each cell's embedding: the weighted mean of its top genes' embeddings (GenePT-w). */
-final class CellEmbeddingNodeModel extends NodeModel {
-    private final CellEmbeddingNodeSettings settings = new CellEmbeddingNodeSettings();
-
+final class CellEmbeddingNodeModel extends SettingsNodeModel<CellEmbeddingNodeSettings> {
     CellEmbeddingNodeModel() {
-        super(2, 1);
+        super(2, 1, new CellEmbeddingNodeSettings());
     }
 
     /** Column indices of both inputs, checked. */
@@ -207,35 +201,5 @@ final class CellEmbeddingNodeModel extends NodeModel {
             out[i++] = e.isMissing() ? 0f : (float)((DoubleValue)e).getDoubleValue();
         }
         return out;
-    }
-
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
-
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadValidatedSettingsFrom(s);
-    }
-
-    @Override
-    protected void loadInternals(File dir, ExecutionMonitor exec) {
-        // nothing to restore: the output is a table that KNIME saves itself
-    }
-
-    @Override
-    protected void saveInternals(File dir, ExecutionMonitor exec) {
-        // nothing beyond the output table
-    }
-
-    @Override
-    protected void reset() {
-        // no state kept between executions
     }
 }

@@ -3,16 +3,15 @@ package io.github.scllm.knime.embed.cellembed;
 import java.util.List;
 
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
 import io.github.scllm.core.embed.CellEmbedder;
+import io.github.scllm.knime.node.ModelSettings;
 
 /** The settings of Cell Embedding, shared by the model and the dialog; the only place that names their keys. */
-final class CellEmbeddingNodeSettings {
+final class CellEmbeddingNodeSettings extends ModelSettings {
     private static final String GENES_COLUMN_CFG = "genes_column";
     private static final String WEIGHTS_COLUMN_CFG = "weights_column";
     private static final String SYMBOL_COLUMN_CFG = "symbol_column";
@@ -29,7 +28,8 @@ final class CellEmbeddingNodeSettings {
     private final SettingsModelBoolean l2Normalize = new SettingsModelBoolean(L2_NORMALIZE_CFG, false);
     private final SettingsModelString outputColumn = new SettingsModelString(OUTPUT_COLUMN_CFG, "Cell embedding");
 
-    private List<SettingsModel> all() {
+    @Override
+    protected List<SettingsModel> models() {
         return List.of(genesColumn, weightsColumn, symbolColumn, vectorColumn, uniformWeights, l2Normalize,
             outputColumn);
     }
@@ -66,27 +66,16 @@ final class CellEmbeddingNodeSettings {
         return new CellEmbedder.Options(uniformWeights.getBooleanValue(), l2Normalize.getBooleanValue());
     }
 
-    void saveSettingsTo(NodeSettingsWO settings) {
-        for (SettingsModel m : all()) {
-            m.saveSettingsTo(settings);
-        }
+    @Override
+    protected ModelSettings fresh() {
+        return new CellEmbeddingNodeSettings();
     }
 
-    void validateSettings(NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.validateSettings(settings);
-        }
-        CellEmbeddingNodeSettings copy = new CellEmbeddingNodeSettings();
-        copy.loadValidatedSettingsFrom(settings);
-        if (copy.outputColumn.getStringValue().isBlank()) {
+    @Override
+    protected void check() throws InvalidSettingsException {
+        if (outputColumn.getStringValue().isBlank()) {
             throw new InvalidSettingsException("The output column name is empty: give the cell embedding column a "
                 + "name.");
-        }
-    }
-
-    void loadValidatedSettingsFrom(NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(settings);
         }
     }
 }

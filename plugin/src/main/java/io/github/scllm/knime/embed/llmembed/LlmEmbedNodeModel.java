@@ -1,6 +1,5 @@
 package io.github.scllm.knime.embed.llmembed;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -18,14 +17,8 @@ import org.knime.core.data.vector.doublevector.DoubleVectorCellFactory;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.KNIMEException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
-import org.knime.core.node.workflow.CredentialsProvider;
-import org.knime.core.node.workflow.ICredentials;
 
 import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.EngineException;
@@ -37,16 +30,17 @@ import io.github.scllm.core.embed.ProviderSettings;
 import io.github.scllm.core.embed.TextEmbedder;
 import io.github.scllm.core.embed.local.LocalModels;
 import io.github.scllm.knime.embed.EmbeddingColumns;
+import io.github.scllm.knime.node.SettingsNodeModel;
+import io.github.scllm.knime.node.WorkflowCredentials;
+import io.github.scllm.knime.refine.port.EngineBridge;
 
 /** Appends an embedding of a text column; each distinct text is embedded once, through the cache when it is on. */
-final class LlmEmbedNodeModel extends NodeModel {
+final class LlmEmbedNodeModel extends SettingsNodeModel<LlmEmbedNodeSettings> {
     /** Stands in for a key from the environment while configure checks the other settings; never sent. */
     private static final String PROBE_KEY = "configure-check";
 
-    private final LlmEmbedNodeSettings settings = new LlmEmbedNodeSettings();
-
     LlmEmbedNodeModel() {
-        super(1, 1);
+        super(1, 1, new LlmEmbedNodeSettings());
     }
 
     @Override
@@ -140,23 +134,7 @@ final class LlmEmbedNodeModel extends NodeModel {
 
     /** @return the key of the chosen KNIME credentials, or null when the key comes from the environment */
     private String apiKey() throws InvalidSettingsException {
-        String name = settings.credentialsName();
-        if (name == null) {
-            return null;
-        }
-        CredentialsProvider cp = getCredentialsProvider();
-        if (cp == null || !cp.listNames().contains(name)) {
-            throw new InvalidSettingsException("No workflow credentials named '" + name + "': add them (workflow "
-                + "context menu, Workflow Credentials) with the API key as password, or clear the credentials field "
-                + "and use an environment variable.");
-        }
-        ICredentials c = cp.get(name);
-        String key = c.getPassword();
-        if (key == null || key.isBlank()) {
-            throw new InvalidSettingsException("The workflow credentials '" + name + "' have no password: enter the "
-                + "API key as their password.");
-        }
-        return key;
+        return WorkflowCredentials.apiKey(getCredentialsProvider(), settings.credentialsName());
     }
 
     @Override
@@ -182,7 +160,7 @@ final class LlmEmbedNodeModel extends NodeModel {
         EmbeddingRun run;
         try {
             run = EmbeddingRun.run(ps, settings.cacheFolder(), new ArrayList<>(slot.keySet()),
-                EmbeddingColumns.cancelOf(exec), EmbeddingColumns.progressOf(exec.createSubProgress(0.9)));
+                EngineBridge.cancellation(exec), EmbeddingColumns.progressOf(exec.createSubProgress(0.9)));
         } catch (CancelledException e) {
             throw new CanceledExecutionException(e.getMessage());
         } catch (EngineException e) {
@@ -223,35 +201,5 @@ final class LlmEmbedNodeModel extends NodeModel {
         if (sb.length() > 0) {
             setWarningMessage(sb.toString().trim());
         }
-    }
-
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
-
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadValidatedSettingsFrom(s);
-    }
-
-    @Override
-    protected void loadInternals(File dir, ExecutionMonitor exec) {
-        // nothing to restore: the output is a table that KNIME saves itself
-    }
-
-    @Override
-    protected void saveInternals(File dir, ExecutionMonitor exec) {
-        // nothing beyond the output table
-    }
-
-    @Override
-    protected void reset() {
-        // no state kept between executions
     }
 }

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
@@ -18,12 +16,13 @@ import io.github.scllm.core.embed.EmbeddingCache;
 import io.github.scllm.core.embed.ProviderKind;
 import io.github.scllm.core.embed.ProviderSettings;
 import io.github.scllm.core.embed.local.Pooling;
+import io.github.scllm.knime.node.ModelSettings;
 
 /**
  * The settings of LLM Embed, shared by the model and the dialog; the only place that names their keys. The API key
  * itself is never a setting: only the name of KNIME credentials or of an environment variable.
  */
-final class LlmEmbedNodeSettings {
+final class LlmEmbedNodeSettings extends ModelSettings {
     static final List<String> PROVIDERS = Arrays.stream(ProviderKind.values()).map(ProviderKind::id).toList();
     static final List<String> POOLINGS = List.of("mean", "cls");
 
@@ -69,7 +68,8 @@ final class LlmEmbedNodeSettings {
     private final SettingsModelString onnxTokenizer = new SettingsModelString(ONNX_TOKENIZER_CFG, "");
     private final SettingsModelString pooling = new SettingsModelString(POOLING_CFG, POOLINGS.get(0));
 
-    private List<SettingsModel> all() {
+    @Override
+    protected List<SettingsModel> models() {
         return List.of(textColumn, outputColumn, provider, model, baseUrl, azureDeployment, azureApiVersion,
             dimensions, credentials, apiKeyEnv, concurrency, batchSize, useCache, cacheFolder, localThreads, onnxModel,
             onnxTokenizer, pooling);
@@ -147,27 +147,16 @@ final class LlmEmbedNodeSettings {
         return pooling;
     }
 
-    void saveSettingsTo(NodeSettingsWO settings) {
-        for (SettingsModel m : all()) {
-            m.saveSettingsTo(settings);
-        }
+    @Override
+    protected ModelSettings fresh() {
+        return new LlmEmbedNodeSettings();
     }
 
-    void validateSettings(NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.validateSettings(settings);
-        }
-        LlmEmbedNodeSettings copy = new LlmEmbedNodeSettings();
-        copy.loadValidatedSettingsFrom(settings);
-        copy.toProviderSettings(null);
-        if (copy.outputColumn.getStringValue().isBlank()) {
+    @Override
+    protected void check() throws InvalidSettingsException {
+        toProviderSettings(null);
+        if (outputColumn.getStringValue().isBlank()) {
             throw new InvalidSettingsException("The output column name is empty: give the embedding column a name.");
-        }
-    }
-
-    void loadValidatedSettingsFrom(NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(settings);
         }
     }
 

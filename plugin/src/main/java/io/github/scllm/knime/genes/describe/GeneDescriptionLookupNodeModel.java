@@ -1,6 +1,5 @@
 package io.github.scllm.knime.genes.describe;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,23 +16,19 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.workflow.ICredentials;
 
-import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.genes.GeneDescription;
 import io.github.scllm.core.genes.LookupResult;
 import io.github.scllm.core.genes.LookupStatus;
+import io.github.scllm.knime.node.SettingsNodeModel;
+import io.github.scllm.knime.refine.port.EngineBridge;
 
 /** Looks up every distinct gene symbol of a column in local files and/or NCBI and lists one row per gene. */
-final class GeneDescriptionLookupNodeModel extends NodeModel {
-    private final GeneDescriptionLookupNodeSettings settings = new GeneDescriptionLookupNodeSettings();
-
+final class GeneDescriptionLookupNodeModel extends SettingsNodeModel<GeneDescriptionLookupNodeSettings> {
     GeneDescriptionLookupNodeModel() {
-        super(1, 1);
+        super(1, 1, new GeneDescriptionLookupNodeSettings());
     }
 
     @Override
@@ -90,18 +85,11 @@ final class GeneDescriptionLookupNodeModel extends NodeModel {
             cellSymbols.forEach(symbols::add);
         }
         ExecutionMonitor lookupProgress = exec.createSubProgress(0.9);
-        CancellationToken cancel = () -> {
-            try {
-                exec.checkCanceled();
-                return false;
-            } catch (CanceledExecutionException e) {
-                return true;
-            }
-        };
         LookupResult result;
         try (LookupPlan plan = LookupPlan.open(settings, apiKey())) {
             exec.setMessage("Looking up genes in " + String.join(", ", plan.sourceNames()));
-            result = plan.lookup().lookup(List.copyOf(symbols.distinct), cancel, lookupProgress::setProgress);
+            result = plan.lookup().lookup(List.copyOf(symbols.distinct), EngineBridge.cancellation(exec),
+                lookupProgress::setProgress);
         } catch (CancelledException e) {
             throw new CanceledExecutionException(e.getMessage());
         }
@@ -154,35 +142,5 @@ final class GeneDescriptionLookupNodeModel extends NodeModel {
             sb.append(" See the Status and Note columns for genes without a description.");
         }
         return sb.toString();
-    }
-
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
-
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadValidatedSettingsFrom(s);
-    }
-
-    @Override
-    protected void loadInternals(File dir, ExecutionMonitor exec) {
-        // nothing to restore: the output is a table that KNIME saves itself
-    }
-
-    @Override
-    protected void saveInternals(File dir, ExecutionMonitor exec) {
-        // nothing beyond the output table
-    }
-
-    @Override
-    protected void reset() {
-        // no state kept between executions; the description cache lives on disk
     }
 }

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
@@ -15,12 +13,13 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
 import io.github.scllm.core.genes.Fallback;
 import io.github.scllm.core.genes.NcbiClient;
 import io.github.scllm.core.genes.Organism;
+import io.github.scllm.knime.node.ModelSettings;
 
 /**
  * The settings of Gene Description Lookup, shared by the model and the dialog; the only place that names their keys.
  * The NCBI API key is not among them: only the name of the KNIME credentials holding it is stored.
  */
-final class GeneDescriptionLookupNodeSettings {
+final class GeneDescriptionLookupNodeSettings extends ModelSettings {
     static final String HUMAN = "human (9606)";
     static final String MOUSE = "mouse (10090)";
     static final String OTHER = "other taxon ID";
@@ -69,7 +68,8 @@ final class GeneDescriptionLookupNodeSettings {
     private final SettingsModelString url =
         new SettingsModelString(URL_CFG, NcbiClient.Options.NCBI_BASE_URL);
 
-    private List<SettingsModel> all() {
+    @Override
+    protected List<SettingsModel> models() {
         return List.of(geneColumn, organism, taxon, useNcbi, geneInfo, summary, moreSummaries, orthologTable,
             orthologSummary, order, fallback, useCache, cacheFolder, credentials, tool, email, url);
     }
@@ -142,27 +142,16 @@ final class GeneDescriptionLookupNodeSettings {
         return url;
     }
 
-    void saveSettingsTo(NodeSettingsWO settings) {
-        for (SettingsModel m : all()) {
-            m.saveSettingsTo(settings);
-        }
+    @Override
+    protected ModelSettings fresh() {
+        return new GeneDescriptionLookupNodeSettings();
     }
 
-    void validateSettings(NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.validateSettings(settings);
-        }
-        GeneDescriptionLookupNodeSettings copy = new GeneDescriptionLookupNodeSettings();
-        copy.loadValidatedSettingsFrom(settings);
-        copy.taxon();
-        copy.fallback();
-        copy.ncbiFirst();
-    }
-
-    void loadValidatedSettingsFrom(NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(settings);
-        }
+    @Override
+    protected void check() throws InvalidSettingsException {
+        taxon();
+        fallback();
+        ncbiFirst();
     }
 
     /** @return the chosen gene column, or null when none was chosen yet */

@@ -1,7 +1,5 @@
 package io.github.scllm.knime.genes.topgenes;
 
-import java.io.File;
-
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.BufferedDataTable;
@@ -9,23 +7,19 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 
 import io.github.scllm.core.genes.HighlyVariableGenes;
 import io.github.scllm.core.genes.TopGenesOptions;
 import io.github.scllm.core.genes.TopGenesSelector;
+import io.github.scllm.knime.node.SettingsNodeModel;
 
 /**
  * Appends each cell's top genes to the cell table. Rows stream through a column rearranger; with the highly variable
  * gene restriction, a first streamed pass over the table collects the per-gene statistics.
  */
-final class TopGenesNodeModel extends NodeModel {
-    private final TopGenesNodeSettings settings = new TopGenesNodeSettings();
-
+final class TopGenesNodeModel extends SettingsNodeModel<TopGenesNodeSettings> {
     TopGenesNodeModel() {
-        super(1, 1);
+        super(1, 1, new TopGenesNodeSettings());
     }
 
     @Override
@@ -81,35 +75,5 @@ final class TopGenesNodeModel extends NodeModel {
             }
         }
         return stats;
-    }
-
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
-
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadValidatedSettingsFrom(s);
-    }
-
-    @Override
-    protected void loadInternals(File dir, ExecutionMonitor exec) {
-        // nothing to restore: the output is a table that KNIME saves itself
-    }
-
-    @Override
-    protected void saveInternals(File dir, ExecutionMonitor exec) {
-        // nothing beyond the output table
-    }
-
-    @Override
-    protected void reset() {
-        // no state kept between executions
     }
 }

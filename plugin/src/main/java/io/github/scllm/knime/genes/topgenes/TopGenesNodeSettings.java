@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
@@ -18,9 +16,10 @@ import io.github.scllm.core.genes.ExclusionPreset;
 import io.github.scllm.core.genes.HvgFlavor;
 import io.github.scllm.core.genes.Normalization;
 import io.github.scllm.core.genes.TopGenesOptions;
+import io.github.scllm.knime.node.ModelSettings;
 
 /** The settings of Top Genes, shared by the model and the dialog; the only place that names their keys. */
-final class TopGenesNodeSettings {
+final class TopGenesNodeSettings extends ModelSettings {
     static final List<String> NORMALIZATIONS = List.of("none", "cp10k", "log1p");
     static final List<String> HVG_FLAVORS = List.of("seurat dispersion", "log variance");
 
@@ -46,7 +45,8 @@ final class TopGenesNodeSettings {
     private final SettingsModelString hvgFlavor = new SettingsModelString(HVG_FLAVOR_CFG, HVG_FLAVORS.get(0));
     private final SettingsModelBoolean sentence = new SettingsModelBoolean(SENTENCE_CFG, false);
 
-    private List<SettingsModel> all() {
+    @Override
+    protected List<SettingsModel> models() {
         return List.of(expressionColumn, topN, normalization, excludeMito, excludeRibo, excludePattern, hvgCount,
             hvgFlavor, sentence);
     }
@@ -87,25 +87,14 @@ final class TopGenesNodeSettings {
         return sentence;
     }
 
-    void saveSettingsTo(NodeSettingsWO settings) {
-        for (SettingsModel m : all()) {
-            m.saveSettingsTo(settings);
-        }
+    @Override
+    protected ModelSettings fresh() {
+        return new TopGenesNodeSettings();
     }
 
-    void validateSettings(NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.validateSettings(settings);
-        }
-        TopGenesNodeSettings copy = new TopGenesNodeSettings();
-        copy.loadValidatedSettingsFrom(settings);
-        copy.toOptions();
-    }
-
-    void loadValidatedSettingsFrom(NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(settings);
-        }
+    @Override
+    protected void check() throws InvalidSettingsException {
+        toOptions();
     }
 
     /** @return the chosen expression column, or null when none was chosen yet */

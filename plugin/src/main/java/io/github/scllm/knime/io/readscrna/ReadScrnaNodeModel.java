@@ -1,17 +1,11 @@
 package io.github.scllm.knime.io.readscrna;
 
-import java.io.File;
-
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 
 import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.EngineException;
@@ -20,16 +14,15 @@ import io.github.scllm.core.io.CellMatrixReader;
 import io.github.scllm.core.io.CellMatrixReaders;
 import io.github.scllm.core.io.MatrixSummary;
 import io.github.scllm.core.io.ReadReport;
+import io.github.scllm.knime.node.SettingsNodeModel;
 
 /** Reads a single-cell matrix into a table of cells and a table of genes, streaming the matrix in chunks. */
-final class ReadScrnaNodeModel extends NodeModel {
+final class ReadScrnaNodeModel extends SettingsNodeModel<ReadScrnaNodeSettings> {
     /** Cells per chunk: a few MB of values per read, and a cancel check well under a second apart. */
     private static final int CHUNK_CELLS = 2000;
 
-    private final ReadScrnaNodeSettings settings = new ReadScrnaNodeSettings();
-
     ReadScrnaNodeModel() {
-        super(0, 2);
+        super(0, 2, new ReadScrnaNodeSettings());
     }
 
     @Override
@@ -97,35 +90,5 @@ final class ReadScrnaNodeModel extends NodeModel {
         if (sb.length() > 0) {
             setWarningMessage(sb.toString().trim());
         }
-    }
-
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
-
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadValidatedSettingsFrom(s);
-    }
-
-    @Override
-    protected void loadInternals(File dir, ExecutionMonitor exec) {
-        // nothing to restore: both outputs are tables that KNIME saves itself
-    }
-
-    @Override
-    protected void saveInternals(File dir, ExecutionMonitor exec) {
-        // nothing beyond the output tables
-    }
-
-    @Override
-    protected void reset() {
-        // no state kept between executions
     }
 }

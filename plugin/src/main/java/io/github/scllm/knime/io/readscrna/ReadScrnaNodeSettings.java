@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
@@ -21,9 +19,10 @@ import io.github.scllm.core.io.MatrixChoice;
 import io.github.scllm.core.io.MatrixFormat;
 import io.github.scllm.core.io.Orientation;
 import io.github.scllm.core.io.ReadOptions;
+import io.github.scllm.knime.node.ModelSettings;
 
 /** The settings of Read scRNA, shared by the model and the dialog; the only place that names their keys. */
-final class ReadScrnaNodeSettings {
+final class ReadScrnaNodeSettings extends ModelSettings {
     static final String FORMAT_AUTO = "auto";
     static final List<String> FORMATS = List.of(FORMAT_AUTO, "h5ad", "10x_h5", "10x_mtx", "delimited");
     static final List<String> ORIENTATIONS = List.of("genes x cells", "cells x genes");
@@ -58,7 +57,8 @@ final class ReadScrnaNodeSettings {
         new SettingsModelIntegerBounded(CELL_COUNT_CFG, 1000, 1, Integer.MAX_VALUE);
     private final SettingsModelInteger seed = new SettingsModelInteger(SEED_CFG, 1);
 
-    private List<SettingsModel> all() {
+    @Override
+    protected List<SettingsModel> models() {
         return List.of(file, format, matrix, geneColumn, obsColumns, geneExpressionOnly, orientation, metadataFile,
             invalidValues, selection, cellCount, seed);
     }
@@ -111,26 +111,15 @@ final class ReadScrnaNodeSettings {
         return seed;
     }
 
-    void saveSettingsTo(NodeSettingsWO settings) {
-        for (SettingsModel m : all()) {
-            m.saveSettingsTo(settings);
-        }
+    @Override
+    protected ModelSettings fresh() {
+        return new ReadScrnaNodeSettings();
     }
 
-    void validateSettings(NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.validateSettings(settings);
-        }
-        ReadScrnaNodeSettings copy = new ReadScrnaNodeSettings();
-        copy.loadValidatedSettingsFrom(settings);
-        copy.toOptions();
-        copy.toSelection();
-    }
-
-    void loadValidatedSettingsFrom(NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(settings);
-        }
+    @Override
+    protected void check() throws InvalidSettingsException {
+        toOptions();
+        toSelection();
     }
 
     /** @return the file to read */

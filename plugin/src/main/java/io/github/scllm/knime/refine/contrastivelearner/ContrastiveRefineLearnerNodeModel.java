@@ -1,6 +1,5 @@
 package io.github.scllm.knime.refine.contrastivelearner;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,9 +16,6 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -28,6 +24,7 @@ import io.github.scllm.core.refine.ContrastiveTrainer;
 import io.github.scllm.core.refine.ProjectionHead;
 import io.github.scllm.core.refine.RefineOptions;
 import io.github.scllm.core.refine.TrainingEpoch;
+import io.github.scllm.knime.node.SettingsNodeModel;
 import io.github.scllm.knime.refine.port.EngineBridge;
 import io.github.scllm.knime.refine.port.RefineModelPortObject;
 import io.github.scllm.knime.refine.port.RefineModelPortObjectSpec;
@@ -37,7 +34,7 @@ import io.github.scllm.knime.refine.port.VectorColumns;
  * Trains the contrastive projection head on the labelled rows of its input, appends their refined vectors and
  * outputs the model and the training log.
  */
-final class ContrastiveRefineLearnerNodeModel extends NodeModel {
+final class ContrastiveRefineLearnerNodeModel extends SettingsNodeModel<ContrastiveRefineLearnerNodeSettings> {
     private static final String TABLE = "training table";
 
     /** The spec of the training log table. */
@@ -45,11 +42,10 @@ final class ContrastiveRefineLearnerNodeModel extends NodeModel {
         new String[] {"Epoch", "Training loss", "Validation loss", "Best epoch"},
         new DataType[] {IntCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, BooleanCell.TYPE});
 
-    private final ContrastiveRefineLearnerNodeSettings settings = new ContrastiveRefineLearnerNodeSettings();
-
     ContrastiveRefineLearnerNodeModel() {
         super(new PortType[] {BufferedDataTable.TYPE},
-            new PortType[] {BufferedDataTable.TYPE, RefineModelPortObject.TYPE, BufferedDataTable.TYPE});
+            new PortType[] {BufferedDataTable.TYPE, RefineModelPortObject.TYPE, BufferedDataTable.TYPE},
+            new ContrastiveRefineLearnerNodeSettings());
     }
 
     private record Plan(int[] columns, int label, DataTableSpec outSpec, RefineModelPortObjectSpec modelSpec) {
@@ -128,35 +124,5 @@ final class ContrastiveRefineLearnerNodeModel extends NodeModel {
         if (!notes.isEmpty()) {
             setWarningMessage(String.join(" ", notes));
         }
-    }
-
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
-
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadValidatedSettingsFrom(s);
-    }
-
-    @Override
-    protected void loadInternals(File dir, ExecutionMonitor exec) {
-        // the outputs are tables and a port object, all saved by the framework
-    }
-
-    @Override
-    protected void saveInternals(File dir, ExecutionMonitor exec) {
-        // nothing beyond the outputs
-    }
-
-    @Override
-    protected void reset() {
-        // no state kept between executions
     }
 }

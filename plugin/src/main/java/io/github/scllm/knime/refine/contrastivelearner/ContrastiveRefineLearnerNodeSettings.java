@@ -13,8 +13,8 @@ import org.knime.core.node.defaultnodesettings.SettingsModelStringArray;
 
 import io.github.scllm.core.EngineException;
 import io.github.scllm.core.refine.RefineOptions;
+import io.github.scllm.knime.node.ModelSettings;
 import io.github.scllm.knime.refine.port.EngineBridge;
-import io.github.scllm.knime.refine.port.ModelSettings;
 
 /** The settings of Contrastive Refine Learner, shared by model and dialog; the only place that names their keys. */
 final class ContrastiveRefineLearnerNodeSettings extends ModelSettings {

@@ -1,35 +1,29 @@
 package io.github.scllm.knime.refine.contrastivepredictor;
 
-import java.io.File;
-
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
 
 import io.github.scllm.core.refine.ProjectionHead;
+import io.github.scllm.knime.node.SettingsNodeModel;
 import io.github.scllm.knime.refine.port.EngineBridge;
 import io.github.scllm.knime.refine.port.RefineModelPortObject;
 import io.github.scllm.knime.refine.port.RefineModelPortObjectSpec;
 import io.github.scllm.knime.refine.port.VectorColumns;
 
 /** Applies a trained projection head to the vector columns it was trained on and appends the refined vectors. */
-final class ContrastiveRefinePredictorNodeModel extends NodeModel {
+final class ContrastiveRefinePredictorNodeModel extends SettingsNodeModel<ContrastiveRefinePredictorNodeSettings> {
     private static final String TABLE = "input table";
-
-    private final ContrastiveRefinePredictorNodeSettings settings = new ContrastiveRefinePredictorNodeSettings();
 
     ContrastiveRefinePredictorNodeModel() {
         super(new PortType[] {RefineModelPortObject.TYPE, BufferedDataTable.TYPE},
-            new PortType[] {BufferedDataTable.TYPE});
+            new PortType[] {BufferedDataTable.TYPE}, new ContrastiveRefinePredictorNodeSettings());
     }
 
     private record Plan(int[] columns, DataTableSpec outSpec) {
@@ -76,35 +70,5 @@ final class ContrastiveRefinePredictorNodeModel extends NodeModel {
             EngineBridge.progress(applying)));
         return new PortObject[] {VectorColumns.append(table, p.outSpec(),
             i -> new DataCell[] {VectorColumns.vectorCell(refined[i])}, exec.createSubExecutionContext(0.2))};
-    }
-
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
-
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadValidatedSettingsFrom(s);
-    }
-
-    @Override
-    protected void loadInternals(File dir, ExecutionMonitor exec) {
-        // the output table is saved by the framework
-    }
-
-    @Override
-    protected void saveInternals(File dir, ExecutionMonitor exec) {
-        // nothing beyond the output
-    }
-
-    @Override
-    protected void reset() {
-        // no state kept between executions
     }
 }

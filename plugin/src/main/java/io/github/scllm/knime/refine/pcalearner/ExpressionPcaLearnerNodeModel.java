@@ -1,6 +1,5 @@
 package io.github.scllm.knime.refine.pcalearner;
 
-import java.io.File;
 import java.util.List;
 
 import org.knime.core.data.DataCell;
@@ -10,9 +9,6 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -20,6 +16,7 @@ import org.knime.core.node.port.PortType;
 import io.github.scllm.core.refine.ExpressionPca;
 import io.github.scllm.core.refine.ExpressionRows;
 import io.github.scllm.core.refine.PcaOptions;
+import io.github.scllm.knime.node.SettingsNodeModel;
 import io.github.scllm.knime.refine.port.EngineBridge;
 import io.github.scllm.knime.refine.port.ExpressionInput;
 import io.github.scllm.knime.refine.port.PcaModelPortObject;
@@ -30,15 +27,13 @@ import io.github.scllm.knime.refine.port.VectorColumns;
  * Fits the expression PCA on the training cells (optionally together with unlabelled query cells), appends the
  * components to the training table and outputs the model.
  */
-final class ExpressionPcaLearnerNodeModel extends NodeModel {
+final class ExpressionPcaLearnerNodeModel extends SettingsNodeModel<ExpressionPcaLearnerNodeSettings> {
     private static final String TRAINING = "training table";
     private static final String QUERY = "query table";
 
-    private final ExpressionPcaLearnerNodeSettings settings = new ExpressionPcaLearnerNodeSettings();
-
     ExpressionPcaLearnerNodeModel() {
         super(new PortType[] {BufferedDataTable.TYPE, BufferedDataTable.TYPE_OPTIONAL},
-            new PortType[] {BufferedDataTable.TYPE, PcaModelPortObject.TYPE});
+            new PortType[] {BufferedDataTable.TYPE, PcaModelPortObject.TYPE}, new ExpressionPcaLearnerNodeSettings());
     }
 
     /** Columns and output specs, derived the same way in configure and execute. */
@@ -111,35 +106,5 @@ final class ExpressionPcaLearnerNodeModel extends NodeModel {
         return new PortObject[] {out, new PcaModelPortObject(spec, pca, options.highlyVariableGenes(),
             options.clip(), options.seed(), options.transductive(), train.size(),
             queryRows == null ? 0 : queryRows.rowCount())};
-    }
-
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
-
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadValidatedSettingsFrom(s);
-    }
-
-    @Override
-    protected void loadInternals(File dir, ExecutionMonitor exec) {
-        // the outputs are a table and a port object, both saved by the framework
-    }
-
-    @Override
-    protected void saveInternals(File dir, ExecutionMonitor exec) {
-        // nothing beyond the outputs
-    }
-
-    @Override
-    protected void reset() {
-        // no state kept between executions
     }
 }

@@ -12,9 +12,9 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
 import io.github.scllm.core.EngineException;
 import io.github.scllm.core.refine.PcaOptions;
+import io.github.scllm.knime.node.ModelSettings;
 import io.github.scllm.knime.refine.port.EngineBridge;
 import io.github.scllm.knime.refine.port.ExpressionInput;
-import io.github.scllm.knime.refine.port.ModelSettings;
 
 /** The settings of Expression PCA Learner, shared by model and dialog; the only place that names their keys. */
 final class ExpressionPcaLearnerNodeSettings extends ModelSettings {

@@ -1,22 +1,17 @@
 package io.github.scllm.knime.refine.pcapredictor;
 
-import java.io.File;
-
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
 
 import io.github.scllm.core.refine.ExpressionPca;
 import io.github.scllm.core.refine.ExpressionRows;
+import io.github.scllm.knime.node.SettingsNodeModel;
 import io.github.scllm.knime.refine.port.EngineBridge;
 import io.github.scllm.knime.refine.port.ExpressionInput;
 import io.github.scllm.knime.refine.port.PcaModelPortObject;
@@ -24,14 +19,12 @@ import io.github.scllm.knime.refine.port.PcaModelPortObjectSpec;
 import io.github.scllm.knime.refine.port.VectorColumns;
 
 /** Projects the cells of a table onto a fitted expression PCA and appends the components as a vector column. */
-final class ExpressionPcaPredictorNodeModel extends NodeModel {
+final class ExpressionPcaPredictorNodeModel extends SettingsNodeModel<ExpressionPcaPredictorNodeSettings> {
     private static final String TABLE = "input table";
-
-    private final ExpressionPcaPredictorNodeSettings settings = new ExpressionPcaPredictorNodeSettings();
 
     ExpressionPcaPredictorNodeModel() {
         super(new PortType[] {PcaModelPortObject.TYPE, BufferedDataTable.TYPE},
-            new PortType[] {BufferedDataTable.TYPE});
+            new PortType[] {BufferedDataTable.TYPE}, new ExpressionPcaPredictorNodeSettings());
     }
 
     private record Plan(int column, int[] geneMap, DataTableSpec outSpec) {
@@ -73,35 +66,5 @@ final class ExpressionPcaPredictorNodeModel extends NodeModel {
         float[][] pcs = EngineBridge.run(() -> pca.transform(rows));
         return new PortObject[] {VectorColumns.append(table, p.outSpec(),
             i -> new DataCell[] {VectorColumns.vectorCell(pcs[i])}, exec.createSubExecutionContext(0.4))};
-    }
-
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
-
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadValidatedSettingsFrom(s);
-    }
-
-    @Override
-    protected void loadInternals(File dir, ExecutionMonitor exec) {
-        // the output table is saved by the framework
-    }
-
-    @Override
-    protected void saveInternals(File dir, ExecutionMonitor exec) {
-        // nothing beyond the output
-    }
-
-    @Override
-    protected void reset() {
-        // no state kept between executions
     }
 }

@@ -6,7 +6,7 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
-import io.github.scllm.knime.refine.port.ModelSettings;
+import io.github.scllm.knime.node.ModelSettings;
 
 /** The settings of Expression PCA Predictor, shared by model and dialog. */
 final class ExpressionPcaPredictorNodeSettings extends ModelSettings {

@@ -257,8 +257,7 @@ class AnnotationScorerNodeModelTest {
         }
         trimmed.addBoolean("fail_on_missing", true);
         AnnotationScorerNodeModel m = new AnnotationScorerNodeModel();
-        m.validateSettings(trimmed);
-        m.loadValidatedSettingsFrom(trimmed);
+        NodeHarness.loadSettings(m, trimmed);
         NodeSettings loaded = NodeHarness.saveSettings(m);
         assertTrue(loaded.getBoolean("fail_on_missing"));
         assertEquals(false, loaded.getBoolean("use_confidence"));

@@ -1,4 +1,4 @@
-package io.github.scllm.knime.refine.port;
+package io.github.scllm.knime.node;
 
 import java.util.List;
 
@@ -8,10 +8,11 @@ import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 
 /**
- * The lifecycle every node settings class of the learning nodes shares: save, validate (each model, then the checks
- * across models on a fresh copy) and load. Subclasses declare the keys, the models and the checks.
+ * The lifecycle every node settings class shares: save, validate (each model, then the checks across models on a
+ * fresh copy) and load. Subclasses declare the keys, the models and the checks, and may complete settings saved by an
+ * earlier version or react to a load.
  */
-public abstract class ModelSettings {
+public abstract class ModelSettings implements SettingsGroup {
 
     /** @return every settings model, in save order */
     protected abstract List<SettingsModel> models();
@@ -28,7 +29,23 @@ public abstract class ModelSettings {
         // nothing beyond the models' own checks by default
     }
 
-    /** @param settings receives every model */
+    /**
+     * Completes settings saved by an earlier version of the node, before they are validated or loaded.
+     *
+     * @param saved settings as saved, not null
+     * @return settings with every key the models read, {@code saved} itself when nothing is missing
+     */
+    protected NodeSettingsRO completed(NodeSettingsRO saved) {
+        // every key has been there since the node's first version by default
+        return saved;
+    }
+
+    /** Called after every load, e.g. to enable or disable models that depend on a loaded value. */
+    protected void loaded() {
+        // nothing depends on the loaded values by default
+    }
+
+    @Override
     public final void saveSettingsTo(NodeSettingsWO settings) {
         for (SettingsModel m : models()) {
             m.saveSettingsTo(settings);
@@ -39,12 +56,14 @@ public abstract class ModelSettings {
      * @param settings settings to check
      * @throws InvalidSettingsException if a model rejects them or the checks fail
      */
+    @Override
     public final void validateSettings(NodeSettingsRO settings) throws InvalidSettingsException {
+        NodeSettingsRO complete = completed(settings);
         for (SettingsModel m : models()) {
-            m.validateSettings(settings);
+            m.validateSettings(complete);
         }
         ModelSettings copy = fresh();
-        copy.loadValidatedSettingsFrom(settings);
+        copy.loadValidatedSettingsFrom(complete);
         copy.check();
     }
 
@@ -52,10 +71,13 @@ public abstract class ModelSettings {
      * @param settings validated settings
      * @throws InvalidSettingsException if a model cannot read them
      */
+    @Override
     public final void loadValidatedSettingsFrom(NodeSettingsRO settings) throws InvalidSettingsException {
+        NodeSettingsRO complete = completed(settings);
         for (SettingsModel m : models()) {
-            m.loadSettingsFrom(settings);
+            m.loadSettingsFrom(complete);
         }
+        loaded();
     }
 
     /**
