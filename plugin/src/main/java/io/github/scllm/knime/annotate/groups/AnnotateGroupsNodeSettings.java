@@ -20,7 +20,7 @@ import io.github.scllm.core.annotate.ZeroShotOptions;
 import io.github.scllm.core.embed.EmbeddingCache;
 import io.github.scllm.core.embed.ProviderKind;
 import io.github.scllm.core.embed.ProviderSettings;
-import io.github.scllm.core.embed.RetryPolicy;
+import io.github.scllm.core.RetryPolicy;
 import io.github.scllm.knime.node.ModelSettings;
 
 /**
