@@ -139,9 +139,19 @@ for b in topgenes embed cellembed; do
         m=$(peers numpy:python3-numpy)
         if [ -n "$m" ]; then skip "$b" "peer packages not installable:$m"; continue; fi
     fi
+    args=""
+    if [ "$b" = embed ]; then
+        # it embeds real gene summaries: the public test data folder (SCLLM_TESTDATA, else ../shared/data)
+        data=${SCLLM_TESTDATA:-$ROOT/../shared/data}
+        if [ ! -f "$data/gene_summaries/refseq_gene_summary_human.tsv.gz" ]; then
+            skip "$b" "no gene summaries: set SCLLM_TESTDATA to the test data folder"; continue
+        fi
+        args=$data
+        [ "$QUICK" = 1 ] && args="$data 100"
+    fi
     flag=""
     [ "$QUICK" = 1 ] && grep -q -- '--quick' "$script" && flag=--quick
-    run "$b" env BENCH_QUICK=$QUICK sh "$script" $flag
+    run "$b" env BENCH_QUICK=$QUICK sh "$script" $args $flag
 done
 
 # 7. end to end: `scllm annotate --demo`, cells per second (no peer runs the same pipeline)
