@@ -43,23 +43,29 @@ public final class EmbeddingProviders {
             case OPENAI -> settings.model() == null ? ProviderSettings.DEFAULT_OPENAI_MODEL : settings.model();
             case AZURE -> settings.deployment();
             case OPENAI_COMPATIBLE, TEI -> settings.model();
-            case LOCAL, ONNX -> null;
+            case LOCAL -> LocalModels.BUILT_IN_MODEL;
+            // a user model's identity includes a hash of its files, known only once they are read
+            case ONNX -> null;
         };
         if (model == null) {
             return Optional.empty();
         }
-        int dims = settings.kind() == ProviderKind.TEI ? 0 : settings.dimensions();
+        int dims = settings.kind() == ProviderKind.TEI || settings.kind() == ProviderKind.LOCAL ? 0
+                : settings.dimensions();
         return Optional.of(new EmbedderIdentity(settings.kind().id(), model, dims));
     }
 
     /**
      * @param settings provider settings
      * @return the vector length the provider will return when it is known before any request (requested dimensions,
-     *         or the native size of an OpenAI model), else 0
+     *         the native size of an OpenAI model, or the built-in model's size), else 0
      */
     public static int expectedDimension(ProviderSettings settings) {
         if (settings.dimensions() > 0 && settings.kind() != ProviderKind.TEI) {
             return settings.dimensions();
+        }
+        if (settings.kind() == ProviderKind.LOCAL) {
+            return LocalModels.BUILT_IN_DIMENSION;
         }
         if (settings.kind() == ProviderKind.OPENAI) {
             String model = settings.model() == null ? ProviderSettings.DEFAULT_OPENAI_MODEL : settings.model();

@@ -32,6 +32,20 @@ class EmbeddingProvidersTest {
     }
 
     @Test
+    void theBuiltInModelsIdentityAndSizeAreKnownBeforeItRunsAndMatchWhatItProduces() {
+        assertEquals(Optional.of(new EmbedderIdentity("local", LocalModels.BUILT_IN_MODEL, 0)),
+                EmbeddingProviders.identityOf(ProviderSettings.DEFAULTS));
+        assertEquals(LocalModels.BUILT_IN_DIMENSION, EmbeddingProviders.expectedDimension(ProviderSettings.DEFAULTS));
+        assumeTrue(LocalModels.unavailableReason().isEmpty(), "the local runtime is not installed here");
+        try (TextEmbedder model = EmbeddingProviders.create(ProviderSettings.DEFAULTS)) {
+            assertEquals(EmbeddingProviders.identityOf(ProviderSettings.DEFAULTS).orElseThrow(), model.identity());
+            float[][] v = model.embed(java.util.List.of("T cell receptor"), io.github.scllm.core.CancellationToken.NONE,
+                    io.github.scllm.core.ProgressListener.NONE);
+            assertEquals(EmbeddingProviders.expectedDimension(ProviderSettings.DEFAULTS), v[0].length);
+        }
+    }
+
+    @Test
     void aGivenKeyWinsOverTheEnvironmentAndANamedVariableOverTheDefaultOne() {
         ProviderSettings given = ProviderSettings.builder(ProviderKind.OPENAI).apiKey("from-credentials").build();
         assertEquals("from-credentials", EmbeddingProviders.resolveKey(given,
