@@ -250,26 +250,8 @@ def write_tenx():
         g.create_dataset("genes", data=np.array(ENSEMBL, dtype="S16"))
         g.create_dataset("gene_names", data=np.array(GENES, dtype="S16"))
     record("tenx_v2.h5", "10x_h5", counts, barcodes, GENES)
-    # MatrixMarket folders: v3 gzipped with an antibody feature, v2 plain; entries shuffled
-    coo = sp.coo_matrix(full.T)
-    order = rng.permutation(coo.nnz)
-    for folder, gz, with_ab in (("mtx_v3_gz", True, True), ("mtx_v2_plain", False, False)):
-        d = os.path.join(OUT, folder)
-        os.makedirs(d, exist_ok=True)
-        opener = (lambda p: gzip.open(p + ".gz", "wt")) if gz else (lambda p: open(p, "w"))
-        nf = len(ids) if with_ab else N_GENES
-        rows = [(coo.row[k], coo.col[k], coo.data[k]) for k in order if coo.row[k] < nf]
-        with opener(os.path.join(d, "matrix.mtx")) as fh:
-            fh.write("%%MatrixMarket matrix coordinate integer general\n%metadata_json: {}\n")
-            fh.write(f"{nf} {N_CELLS} {len(rows)}\n")
-            for r, c, v in rows:
-                fh.write(f"{r + 1} {c + 1} {int(v)}\n")
-        with opener(os.path.join(d, "features.tsv" if with_ab else "genes.tsv")) as fh:
-            for j in range(nf):
-                fh.write(f"{ids[j]}\t{feats[j]}" + (f"\t{types[j]}" if with_ab else "") + "\n")
-        with opener(os.path.join(d, "barcodes.tsv")) as fh:
-            fh.write("".join(b + "\n" for b in barcodes))
-        record(folder, "10x_mtx", counts, barcodes, GENES, extra={"skipped_features": 1 if with_ab else 0})
+    # MatrixMarket folders are not generated: the tests read the real Cell Ranger v2/v3 folders of the shared test
+    # data instead.
 
 
 def write_delimited():

@@ -1,5 +1,7 @@
 package io.github.scllm.core.io;
 
+import io.github.scllm.core.SharedTestData;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,7 +53,7 @@ class CellMatrixReadersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"anndata08_csr.h5ad", "anndata08_csc.h5ad", "anndata08_dense.h5ad", "anndata07.h5ad",
-        "legacy06.h5ad", "tenx_v3.h5", "tenx_v2.h5", "mtx_v3_gz", "mtx_v2_plain", "genes_by_cells.csv",
+        "legacy06.h5ad", "tenx_v3.h5", "tenx_v2.h5", "genes_by_cells.csv",
         "cells_by_genes.tsv.gz"})
     void everyFixtureReadsBackTheValuesTheScriptWrote(String name) {
         JsonNode e = EXPECTED.get(name);
@@ -163,10 +165,10 @@ class CellMatrixReadersTest {
         assertTrue(e.getMessage().contains("spliced") && e.getMessage().contains("counts"), e.getMessage());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"tenx_v3.h5", "mtx_v3_gz"})
-    void allFeatureTypesAreKeptWhenTheFilterIsOff(String name) {
-        JsonNode e = EXPECTED.get("tenx_v3.h5").get("all_features");
+    @Test
+    void allFeatureTypesAreKeptWhenTheFilterIsOff() {
+        String name = "tenx_v3.h5";
+        JsonNode e = EXPECTED.get(name).get("all_features");
         try (CellMatrixReader r = CellMatrixReaders.open(Fixtures.file(name),
             ReadOptions.DEFAULTS.withGeneExpressionOnly(false))) {
             assertArrayEquals(texts(e.get("gene_symbols")), r.summary().geneSymbols());
@@ -178,10 +180,33 @@ class CellMatrixReadersTest {
 
     @Test
     void theMatrixMarketFileItselfCanBeGivenInsteadOfItsFolder() {
-        Path mtx = Fixtures.file("mtx_v2_plain").resolve("matrix.mtx");
+        Path folder = SharedTestData.path("10x_format_fixtures/v2_cellranger1.2/filtered_gene_bc_matrices/hg19_chr21");
+        Path mtx = folder.resolve("matrix.mtx");
         assertEquals(MatrixFormat.TENX_MTX, CellMatrixReaders.detect(mtx));
-        try (CellMatrixReader r = CellMatrixReaders.open(mtx, ReadOptions.DEFAULTS)) {
-            assertMatrix(EXPECTED.get("mtx_v2_plain").get("matrix"), Fixtures.dense(r, 12), "mtx file");
+        try (CellMatrixReader file = CellMatrixReaders.open(mtx, ReadOptions.DEFAULTS);
+             CellMatrixReader dir = CellMatrixReaders.open(folder, ReadOptions.DEFAULTS)) {
+            assertArrayEquals(dir.summary().cellIds(), file.summary().cellIds());
+            assertTrue(java.util.Arrays.deepEquals(Fixtures.dense(dir, 5), Fixtures.dense(file, 12)), "mtx file");
+        }
+    }
+
+    /** Cell Ranger wrote each run twice, as a MatrixMarket folder and as an HDF5 file: both must read the same. */
+    @ParameterizedTest
+    @ValueSource(strings = {"v2_cellranger1.2/filtered_gene_bc_matrices/hg19_chr21|v2_cellranger1.2/"
+        + "filtered_gene_bc_matrices_h5.h5", "v3_cellranger3/filtered_feature_bc_matrix|v3_cellranger3/"
+        + "filtered_feature_bc_matrix.h5"})
+    void realMatrixMarketFoldersReadLikeTheHdf5FileOfTheSameRun(String pair) {
+        String[] paths = pair.split("\\|");
+        for (boolean geneExpressionOnly : new boolean[] {true, false}) {
+            ReadOptions o = ReadOptions.DEFAULTS.withGeneExpressionOnly(geneExpressionOnly);
+            try (CellMatrixReader mtx = CellMatrixReaders.open(SharedTestData.path("10x_format_fixtures/" + paths[0]), o);
+                 CellMatrixReader h5 = CellMatrixReaders.open(SharedTestData.path("10x_format_fixtures/" + paths[1]), o)) {
+                assertEquals(MatrixFormat.TENX_MTX, mtx.summary().format());
+                assertArrayEquals(h5.summary().cellIds(), mtx.summary().cellIds());
+                assertArrayEquals(h5.summary().geneSymbols(), mtx.summary().geneSymbols());
+                assertTrue(java.util.Arrays.deepEquals(Fixtures.dense(h5, 100), Fixtures.dense(mtx, 7)), pair);
+                assertEquals(h5.report().skippedFeatures(), mtx.report().skippedFeatures(), pair);
+            }
         }
     }
 

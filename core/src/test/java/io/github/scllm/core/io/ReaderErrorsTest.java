@@ -1,5 +1,7 @@
 package io.github.scllm.core.io;
 
+import io.github.scllm.core.SharedTestData;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -135,7 +137,7 @@ class ReaderErrorsTest {
     @Test
     void aMatrixMarketFileWithFewerEntriesThanDeclaredIsTruncated() throws IOException {
         Path d = Files.createDirectory(tmp.resolve("mtx"));
-        Path src = Fixtures.file("mtx_v2_plain");
+        Path src = SharedTestData.path("10x_format_fixtures/v2_cellranger1.2/filtered_gene_bc_matrices/hg19_chr21");
         Files.copy(src.resolve("genes.tsv"), d.resolve("genes.tsv"));
         Files.copy(src.resolve("barcodes.tsv"), d.resolve("barcodes.tsv"));
         var lines = Files.readAllLines(src.resolve("matrix.mtx"));

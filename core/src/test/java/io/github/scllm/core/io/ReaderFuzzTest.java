@@ -31,7 +31,7 @@ class ReaderFuzzTest {
         List<Path> files = new ArrayList<>();
         for (String n : new String[] {"anndata08_csr.h5ad", "anndata08_csc.h5ad", "anndata08_dense.h5ad",
             "anndata07.h5ad", "legacy06.h5ad", "tenx_v3.h5", "tenx_v2.h5", "genes_by_cells.csv",
-            "cells_by_genes.tsv.gz", "mtx_v3_gz/matrix.mtx.gz", "mtx_v2_plain/matrix.mtx"}) {
+            "cells_by_genes.tsv.gz"}) {
             files.add(Fixtures.file(n));
         }
         String d = System.getProperty("scllm.testdata");
@@ -43,6 +43,7 @@ class ReaderFuzzTest {
             files.add(root.resolve("10x_format_fixtures/v2_cellranger1.2/filtered_gene_bc_matrices_h5.h5"));
             files.add(root.resolve("10x_format_fixtures/v2_cellranger1.2/filtered_gene_bc_matrices/hg19_chr21/"
                 + "matrix.mtx"));
+            files.add(root.resolve("10x_format_fixtures/v3_cellranger3/filtered_feature_bc_matrix/matrix.mtx.gz"));
         }
         return files;
     }

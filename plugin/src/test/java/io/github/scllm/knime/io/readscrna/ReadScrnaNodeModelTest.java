@@ -71,7 +71,7 @@ class ReadScrnaNodeModelTest {
     @Test
     void configuredSpecEqualsTheExecutedSpecForEveryFormat() throws Exception {
         for (String fixture : new String[] {"anndata08_csr.h5ad", "anndata08_csc.h5ad", "anndata08_dense.h5ad",
-            "anndata07.h5ad", "legacy06.h5ad", "tenx_v3.h5", "tenx_v2.h5", "mtx_v3_gz", "mtx_v2_plain",
+            "anndata07.h5ad", "legacy06.h5ad", "tenx_v3.h5", "tenx_v2.h5",
             "genes_by_cells.csv"}) {
             ReadScrnaNodeModel m = model(TestPaths.coreFixture(fixture));
             DataTableSpec[] configured = NodeHarness.configureTables(m);
