@@ -25,6 +25,14 @@ public final class SharedTestData {
         if (!p.isAbsolute() && !Files.isDirectory(p) && Files.isDirectory(Path.of("..").resolve(p))) {
             return Path.of("..").resolve(p).normalize();
         }
+        assertTrue(Files.isDirectory(p), "scllm.testdata names a missing folder: " + p);
+        return p;
+    }
+
+    /** @return a regular file inside the data folder, which must exist */
+    public static Path file(String relative) {
+        Path p = folder().resolve(relative);
+        assertTrue(Files.isRegularFile(p), "test data file missing: " + p);
         return p;
     }
 

@@ -1,10 +1,11 @@
 package io.github.scllm.core.annotate;
 
+import io.github.scllm.core.SharedTestData;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.ProgressListener;
@@ -24,7 +25,6 @@ import io.github.scllm.core.ontology.Ontology;
 import io.github.scllm.core.ontology.TermResolver;
 
 import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,15 +38,7 @@ import org.junit.jupiter.api.Test;
 class ReferenceScorerTest {
 
     private static Path data(String relative) {
-        String dir = System.getProperty("scllm.testdata", "");
-        assumeTrue(!dir.isBlank(), "scllm.testdata not set: test data not available");
-        Path root = Path.of(dir);
-        if (!root.isAbsolute() && !Files.isDirectory(root)) {
-            root = Path.of("..").resolve(root).normalize();
-        }
-        Path p = root.resolve(relative);
-        assertTrue(Files.isRegularFile(p), "test data file missing: " + p);
-        return p;
+        return SharedTestData.file(relative);
     }
 
     /** cell > lymphocyte > {T cell, B cell, NK cell}. */

@@ -1,5 +1,7 @@
 package io.github.scllm.core.classify;
 
+import io.github.scllm.core.SharedTestData;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -20,7 +22,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -33,14 +34,7 @@ import org.junit.jupiter.api.Test;
 class Pbmc68kBaselineTest {
 
     private static Path data() {
-        String dir = System.getProperty("scllm.testdata");
-        Assumptions.assumeTrue(dir != null && !dir.isBlank(), "scllm.testdata not set");
-        Path root = Path.of(dir);
-        if (!root.isAbsolute()) {
-            // a relative folder is meant from the reactor root, the parent of this module's folder
-            root = Path.of("").toAbsolutePath().getParent().resolve(dir);
-        }
-        Path base = root.resolve("pbmc68k_reduced");
+        Path base = SharedTestData.folder().resolve("pbmc68k_reduced");
         for (String f : new String[] {"cell_labels.tsv", "counts_10x_mtx/matrix.mtx.gz",
             "counts_10x_mtx/barcodes.tsv.gz"}) {
             if (!Files.isRegularFile(base.resolve(f))) {

@@ -1,8 +1,9 @@
 package io.github.scllm.core.cli;
 
+import io.github.scllm.core.SharedTestData;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -161,15 +162,7 @@ class AnnotateGroupsCommandTest {
     }
 
     private static Path data(String relative) {
-        String dir = System.getProperty("scllm.testdata", "");
-        assumeTrue(!dir.isBlank(), "scllm.testdata not set: test data not available");
-        Path root = Path.of(dir);
-        if (!root.isAbsolute() && !Files.isDirectory(root)) {
-            root = Path.of("..").resolve(root).normalize();
-        }
-        Path p = root.resolve(relative);
-        assertTrue(Files.isRegularFile(p), "test data file missing: " + p);
-        return p;
+        return SharedTestData.file(relative);
     }
 
     @Test

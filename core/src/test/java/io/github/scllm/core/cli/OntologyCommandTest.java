@@ -1,9 +1,10 @@
 package io.github.scllm.core.cli;
 
+import io.github.scllm.core.SharedTestData;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,15 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OntologyCommandTest {
 
     private static Path cl() {
-        String dir = System.getProperty("scllm.testdata", "");
-        assumeTrue(!dir.isBlank(), "scllm.testdata not set: test data not available");
-        Path root = Path.of(dir);
-        if (!root.isAbsolute() && !Files.isDirectory(root)) {
-            root = Path.of("..").resolve(root).normalize();
-        }
-        Path p = root.resolve("ontology/cl-basic_2022-12-15.obo");
-        assertTrue(Files.isRegularFile(p), "test data file missing: " + p);
-        return p;
+        return SharedTestData.file("ontology/cl-basic_2022-12-15.obo");
     }
 
     @Test

@@ -1,8 +1,9 @@
 package io.github.scllm.core.evaluate;
 
+import io.github.scllm.core.SharedTestData;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.ProgressListener;
@@ -22,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -36,17 +36,7 @@ import org.junit.jupiter.api.Test;
 class RealDataEvaluationTest {
 
     private static Path data(String relative) {
-        String dir = System.getProperty("scllm.testdata", "");
-        Assumptions.assumeTrue(!dir.isBlank(), "scllm.testdata not set");
-        Path root = Path.of(dir);
-        if (!root.isAbsolute() && !Files.isDirectory(root) && Files.isDirectory(Path.of("..").resolve(root))) {
-            root = Path.of("..").resolve(root); // a relative folder is meant from the reactor root
-        }
-        Path p = root.resolve(relative);
-        if (!Files.exists(p)) {
-            fail("Test data file missing: " + p);
-        }
-        return p;
+        return SharedTestData.path(relative);
     }
 
     @Test

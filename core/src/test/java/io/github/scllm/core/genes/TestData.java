@@ -2,7 +2,6 @@ package io.github.scllm.core.genes;
 
 import io.github.scllm.core.SharedTestData;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.scllm.core.io.CellChunk;
 
@@ -25,9 +24,7 @@ final class TestData {
 
     /** @return the file, skipping the test when the property is unset and failing when the file is missing */
     static Path file(String relative) {
-        Path p = SharedTestData.folder().resolve(relative);
-        assertTrue(Files.isRegularFile(p), "test data file missing: " + p);
-        return p;
+        return SharedTestData.file(relative);
     }
 
 

@@ -1,5 +1,7 @@
 package io.github.scllm.core.io;
 
+import io.github.scllm.core.SharedTestData;
+
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -36,10 +38,7 @@ class ReaderFuzzTest {
         }
         String d = System.getProperty("scllm.testdata");
         if (d != null && !d.isBlank()) {
-            Path root = Path.of(d);
-            if (!root.isAbsolute() && !Files.isDirectory(root)) {
-                root = Path.of("..").resolve(root);
-            }
+            Path root = SharedTestData.folder();
             files.add(root.resolve("10x_format_fixtures/v2_cellranger1.2/filtered_gene_bc_matrices_h5.h5"));
             files.add(root.resolve("10x_format_fixtures/v2_cellranger1.2/filtered_gene_bc_matrices/hg19_chr21/"
                 + "matrix.mtx"));

@@ -1,5 +1,7 @@
 package io.github.scllm.core.io;
 
+import io.github.scllm.core.SharedTestData;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -25,15 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class SharedDataTest {
 
     static Path dataDir() {
-        String d = System.getProperty("scllm.testdata");
-        assumeTrue(d != null && !d.isBlank(), "scllm.testdata is not set");
-        Path p = Path.of(d);
-        // a relative folder is meant relative to the reactor root; tests run inside the module folder
-        if (!p.isAbsolute() && !Files.isDirectory(p) && Files.isDirectory(Path.of("..").resolve(p))) {
-            p = Path.of("..").resolve(p);
-        }
-        assertTrue(Files.isDirectory(p), "scllm.testdata points to a missing folder: " + p);
-        return p;
+        return SharedTestData.folder();
     }
 
     static JsonNode committedExpectations() throws IOException {

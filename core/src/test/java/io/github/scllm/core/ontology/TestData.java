@@ -1,9 +1,8 @@
 package io.github.scllm.core.ontology;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import io.github.scllm.core.SharedTestData;
 
-import java.nio.file.Files;
+
 import java.nio.file.Path;
 
 /** The shared public test data, reached only through the system property {@code scllm.testdata}. */
@@ -13,15 +12,7 @@ final class TestData {
 
     /** @return the file; skips the test when the property is unset, fails when the file is missing */
     static Path file(String relative) {
-        String dir = System.getProperty("scllm.testdata", "");
-        assumeTrue(!dir.isBlank(), "scllm.testdata not set: test data not available");
-        Path root = Path.of(dir);
-        if (!root.isAbsolute() && !Files.isDirectory(root) && Files.isDirectory(Path.of("..").resolve(root))) {
-            root = Path.of("..").resolve(root).normalize();
-        }
-        Path p = root.resolve(relative);
-        assertTrue(Files.isRegularFile(p), "test data file missing: " + p);
-        return p;
+        return SharedTestData.file(relative);
     }
 
     /** @return the Cell Ontology release of the shared data */

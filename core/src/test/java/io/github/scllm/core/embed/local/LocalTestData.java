@@ -1,7 +1,7 @@
 package io.github.scllm.core.embed.local;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import io.github.scllm.core.SharedTestData;
+
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,16 +24,7 @@ final class LocalTestData {
 
     /** @return the file, skipping the test when the property is unset and failing when the file is missing */
     static Path file(String relative) {
-        String dir = System.getProperty("scllm.testdata", "");
-        assumeTrue(!dir.isBlank(), "scllm.testdata not set: test data not available");
-        Path root = Path.of(dir);
-        // a relative path is meant from the reactor root, while Surefire runs in the module folder
-        if (!root.isAbsolute() && !Files.isDirectory(root) && Files.isDirectory(Path.of("..").resolve(root))) {
-            root = Path.of("..").resolve(root).normalize();
-        }
-        Path p = root.resolve(relative);
-        assertTrue(Files.isRegularFile(p), "test data file missing: " + p);
-        return p;
+        return SharedTestData.file(relative);
     }
 
     /** Gene symbol → RefSeq summary text of the human summary table, in file order. */
