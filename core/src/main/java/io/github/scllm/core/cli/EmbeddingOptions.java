@@ -77,9 +77,9 @@ final class EmbeddingOptions {
         ProviderKind kind = ProviderKind.fromId(provider);
         Optional<String> why = kind.isRemote() ? Optional.empty() : LocalModels.unavailableReason();
         if (why.isPresent()) {
-            throw new EngineException("The " + kind.displayName() + " cannot run: " + why.get() + " Run only the "
-                + "expression methods (expression_pca_knn, logistic_regression, transductive_pca_centroid) or choose "
-                + "another --provider.");
+            throw new EngineException("The " + kind.displayName() + " cannot run: " + why.get() + " Choose a remote "
+                + "provider (--provider openai, azure, openai-compatible or tei) or, in evaluate and annotate, only the "
+                + "expression methods (expression_pca_knn, logistic_regression, transductive_pca_centroid).");
         }
         ProviderSettings.Builder b = ProviderSettings.builder(kind).threads(threads).dimensions(dimensions);
         if (model != null) {
