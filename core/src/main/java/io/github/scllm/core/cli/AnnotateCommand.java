@@ -104,7 +104,8 @@ public final class AnnotateCommand implements Callable<Integer> {
 
     @Option(names = "--method", defaultValue = "description_contrastive_knn", paramLabel = "METHOD",
         description = "One of expression_pca_knn, logistic_regression, description_knn, description_contrastive_knn, "
-            + "hybrid_contrastive_knn, transductive_pca_centroid, random_vectors_knn (default: ${DEFAULT-VALUE}).")
+            + "hybrid_contrastive_knn, transductive_pca_centroid, random_vectors_knn, correlation_reference "
+            + "(default: ${DEFAULT-VALUE}).")
     String method;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED", description = "Seed of every random step (default: ${DEFAULT-VALUE}).")

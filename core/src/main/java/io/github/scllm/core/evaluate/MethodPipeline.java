@@ -7,6 +7,8 @@ import io.github.scllm.core.classify.Classifier;
 import io.github.scllm.core.classify.ClassifierKind;
 import io.github.scllm.core.classify.ClassifierOptions;
 import io.github.scllm.core.classify.Classifiers;
+import io.github.scllm.core.classify.CorrelationReference;
+import io.github.scllm.core.classify.CorrelationReferenceOptions;
 import io.github.scllm.core.classify.Prediction;
 import io.github.scllm.core.refine.ContrastiveTrainer;
 import io.github.scllm.core.refine.ExpressionPca;
@@ -138,6 +140,7 @@ public final class MethodPipeline {
                         p.transform(cells.expressionRows(test)), knn.withKind(ClassifierKind.NEAREST_CENTROID),
                         "transductive-pca-" + p.components(), notes, cancel, sub(progress, 0.8, 1));
             }
+            case CORRELATION_REFERENCE -> correlationReference(train, y, test, notes, cancel, progress);
             case RANDOM_VECTORS_KNN -> {
                 GeneVectors random = geneVectors.randomControl(seed);
                 int[] both = concat(train, test);
@@ -194,6 +197,21 @@ public final class MethodPipeline {
         return new MethodOutcome(o.method(), o.predicted(), o.confidence(), null, null, o.notes());
     }
 
+    /**
+     * SingleR-style correlation on the expression genes. Nothing is pruned here, so its predictions cover every test
+     * cell like the other methods'; the reject option of the caller applies to its confidence.
+     */
+    private MethodOutcome correlationReference(int[] train, String[] y, int[] test, List<String> notes,
+            CancellationToken cancel, ProgressListener progress) {
+        CorrelationReference reference = CorrelationReference.fit(cells.expressionRows(train), y,
+                CorrelationReferenceOptions.DEFAULTS.withPrune(false).withThreads(options.threads()), cancel,
+                sub(progress, 0, 0.3));
+        notes.add("correlation to the reference on " + reference.markerGenes().length + " marker genes of "
+                + cells.expressionGeneCount());
+        List<Prediction> p = reference.predict(cells.expressionRows(test), cancel, sub(progress, 0.3, 1));
+        return outcome(Method.CORRELATION_REFERENCE, p, null, null, notes);
+    }
+
     private void standardise(float[][] x, double[] mean, double[] sd) {
         double clip = options.clip();
         for (float[] row : x) {
@@ -232,14 +250,19 @@ public final class MethodPipeline {
             ProgressListener progress) {
         Classifier c = Classifiers.fit(train, y, classifierOptions, cancel, sub(progress, 0, 0.5));
         List<Prediction> p = c.predict(test, cancel, sub(progress, 0.5, 1));
+        progress.progress(1, method.id() + " done");
+        return outcome(method, p, space == null ? null : test, space, notes);
+    }
+
+    private static MethodOutcome outcome(Method method, List<Prediction> p, float[][] testVectors, String space,
+            List<String> notes) {
         String[] labels = new String[p.size()];
         double[] conf = new double[p.size()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = p.get(i).label();
             conf[i] = p.get(i).confidence();
         }
-        progress.progress(1, method.id() + " done");
-        return new MethodOutcome(method, labels, conf, space == null ? null : test, space, notes);
+        return new MethodOutcome(method, labels, conf, testVectors, space, notes);
     }
 
     private ExpressionPca inductivePca(int[] train, long seed, CancellationToken cancel, ProgressListener progress) {
