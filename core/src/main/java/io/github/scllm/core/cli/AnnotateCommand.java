@@ -111,6 +111,9 @@ public final class AnnotateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED", description = "Seed of every random step (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--knn-vote", defaultValue = "uniform", paramLabel = "VOTE", description = AnnotationSteps.VOTE_HELP)
+    AnnotationSteps.Vote vote;
+
     @Option(names = "--top-genes", defaultValue = "20", paramLabel = "N",
         description = "Top expressed genes per cell for the description embedding (default: ${DEFAULT-VALUE}).")
     int topGenes;
@@ -165,7 +168,7 @@ public final class AnnotateCommand implements Callable<Integer> {
                 }
             }
             MethodPipeline pipeline = new MethodPipeline(p.cells, cellGenes, vectors,
-                PipelineOptions.DEFAULTS.withThreads(threads));
+                PipelineOptions.DEFAULTS.withThreads(threads).withWeighting(vote.weighting));
             Held held = rejectTargetAccuracy == null ? null : chooseThreshold(pipeline, m, p, err);
             MethodOutcome outcome;
             try (ConsoleProgress progress = ConsoleProgress.forTerminal(err, "fitting " + m.id())) {

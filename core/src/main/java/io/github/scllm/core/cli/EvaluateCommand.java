@@ -99,6 +99,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         description = "Methods to run, in this order (default: all).")
     List<String> methods = new ArrayList<>();
 
+    @Option(names = "--knn-vote", defaultValue = "uniform", paramLabel = "VOTE", description = AnnotationSteps.VOTE_HELP)
+    AnnotationSteps.Vote vote;
+
     @Option(names = "--top-genes", defaultValue = "20", paramLabel = "N",
         description = "Top expressed genes per cell for the description embedding (default: ${DEFAULT-VALUE}).")
     int topGenes;
@@ -183,7 +186,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new InvalidInputException("--threads must be at least 1, got " + threads + ".");
         }
         EvaluationOptions o = EvaluationOptions.DEFAULTS.withSeeds(seeds)
-            .withPipeline(PipelineOptions.DEFAULTS.withThreads(threads));
+            .withPipeline(PipelineOptions.DEFAULTS.withThreads(threads).withWeighting(vote.weighting));
         if (!methods.isEmpty()) {
             o = o.withMethods(Method.parseAll(methods));
         }

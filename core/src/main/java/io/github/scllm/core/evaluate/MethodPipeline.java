@@ -32,7 +32,8 @@ import java.util.List;
  * <li>GenePT-w: each cell's top genes' vectors averaged with their log-normalised values as weights;</li>
  * <li>contrastive refinement: the SupCon projection head fitted on the training cells' vectors (per-block L2
  * normalisation and concatenation for the hybrid), applied to both;</li>
- * <li>KNN (k = 10, cosine, uniform vote) or nearest centroid on the resulting vectors.</li>
+ * <li>KNN (k = 10, cosine, uniform vote unless {@link PipelineOptions#weighting} says otherwise) or nearest
+ * centroid on the resulting vectors.</li>
  * </ul>
  * The inductive PCA of the last split is kept, so methods sharing it fit it once. Not thread-safe.
  */
@@ -103,7 +104,7 @@ public final class MethodPipeline {
         }
         List<String> notes = new ArrayList<>();
         ClassifierOptions knn = ClassifierOptions.DEFAULTS.withK(Math.min(options.k(), train.length))
-                .withThreads(options.threads());
+                .withWeighting(options.weighting()).withThreads(options.threads());
         return switch (method) {
             case EXPRESSION_PCA_KNN -> {
                 ExpressionPca p = inductivePca(train, seed, cancel, sub(progress, 0, 0.7));

@@ -31,7 +31,9 @@ final class KnnClassifyNodeSettings extends ModelSettings {
     static final String CORRELATION = "correlation to reference (SingleR-style, expression)";
     static final List<String> CLASSIFIERS = List.of(KNN, CENTROID, LOGISTIC, CORRELATION);
     static final List<String> METRICS = List.of("cosine", "euclidean");
-    static final List<String> WEIGHTINGS = List.of("uniform", "distance");
+    /** In the order of {@link VoteWeighting}. */
+    static final List<String> WEIGHTINGS = List.of("uniform", "distance", "class-balanced",
+        "distance, class-balanced");
     static final List<String> TIE_BREAKS = List.of("first label in sorted order", "nearest neighbour's label");
 
     private static final ClassifierOptions D = ClassifierOptions.DEFAULTS;
@@ -206,8 +208,7 @@ final class KnnClassifyNodeSettings extends ModelSettings {
         try {
             return new ClassifierOptions(kind, k.getIntValue(), capK.getBooleanValue(),
                 METRICS.get(0).equals(metric.getStringValue()) ? DistanceMetric.COSINE : DistanceMetric.EUCLIDEAN,
-                WEIGHTINGS.get(0).equals(weighting.getStringValue()) ? VoteWeighting.UNIFORM
-                    : VoteWeighting.DISTANCE,
+                VoteWeighting.values()[WEIGHTINGS.indexOf(weighting.getStringValue())],
                 TIE_BREAKS.get(0).equals(tieBreak.getStringValue()) ? TieBreak.LABEL_ORDER
                     : TieBreak.NEAREST_NEIGHBOR,
                 rejectThreshold.getDoubleValue(), inverseRegularization.getDoubleValue(), maxIterations.getIntValue(),
