@@ -1,9 +1,9 @@
 package io.github.scllm.knime.workflows;
 
 import io.github.scllm.knime.TestPaths;
+import io.github.scllm.shim.harness.NodeHarness;
 import io.github.scllm.knime.workflows.WorkflowWriter.Node;
 import io.github.scllm.knime.workflows.WorkflowWriter.Origin;
-import io.github.scllm.shim.harness.NodeHarness;
 import org.knime.core.node.NodeFactory;
 import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
@@ -237,7 +237,7 @@ final class ExampleWorkflows {
 
     private static Node scllm(final int id, final String name, final String factory, final Settings settings,
         final int column, final int row, final Map<String, String> variables) throws Exception {
-        int outputs = newModel(factory).getNrOutPorts();
+        int outputs = NodeHarness.outPortTypes(newModel(factory)).size();
         return new Node(id, name, factory, Origin.SCLLM, settings.settings, variables, outputs, x(column), y(row));
     }
 

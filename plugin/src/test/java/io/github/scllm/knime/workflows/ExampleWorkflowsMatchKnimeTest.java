@@ -1,6 +1,7 @@
 package io.github.scllm.knime.workflows;
 
 import io.github.scllm.knime.TestPaths;
+import io.github.scllm.shim.harness.NodeHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.node.NodeSettings;
@@ -196,7 +197,7 @@ class ExampleWorkflowsMatchKnimeTest {
 
     private static int outputs(String factory) throws Exception {
         int[] knime = ExampleWorkflows.KNIME_NODE_PORTS.get(factory);
-        return knime != null ? knime[1] : ExampleWorkflows.newModel(factory).getNrOutPorts();
+        return knime != null ? knime[1] : NodeHarness.outPortTypes(ExampleWorkflows.newModel(factory)).size();
     }
 
     /** Top-level keys without the optional ones (annotation, flow-variable bindings). */

@@ -178,11 +178,7 @@ class ExampleWorkflowsTest {
             return result;
         }
         NodeModel model = newModel(factoryClass);
-        int n = inputs ? model.getNrInPorts() : model.getNrOutPorts();
-        for (int i = 0; i < n; i++) {
-            result.add(inputs ? model.getInPortType(i) : model.getOutPortType(i));
-        }
-        return result;
+        return inputs ? NodeHarness.inPortTypes(model) : NodeHarness.outPortTypes(model);
     }
 
     /** File → content: text files as text (readable differences), shipped binary data by digest. */

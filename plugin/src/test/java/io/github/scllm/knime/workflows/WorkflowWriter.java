@@ -2,6 +2,7 @@ package io.github.scllm.knime.workflows;
 
 import io.github.scllm.shim.harness.NodeHarness;
 import org.knime.core.node.NodeSettings;
+import org.knime.core.node.NodeSettingsWO;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -149,41 +150,41 @@ final class WorkflowWriter {
         root.addString("created_by_nightly", "false");
         root.addString("version", "5.1.0");
         root.addString("name", null);
-        NodeSettings author = root.addNodeSettings("authorInformation");
+        NodeSettingsWO author = root.addNodeSettings("authorInformation");
         author.addString("authored-by", "scLLM for KNIME");
         author.addString("authored-when", "2026-01-01 00:00:00 +0000");
         author.addString("lastEdited-by", "scLLM for KNIME");
         author.addString("lastEdited-when", "2026-01-01 00:00:00 +0000");
         root.addString("customDescription", null);
         root.addString("state", "IDLE");
-        NodeSettings vars = root.addNodeSettings("workflow_variables");
+        NodeSettingsWO vars = root.addNodeSettings("workflow_variables");
         for (int i = 0; i < workflowVariables.size(); i++) {
-            NodeSettings v = vars.addNodeSettings("Var_" + i);
+            NodeSettingsWO v = vars.addNodeSettings("Var_" + i);
             v.addString("name", workflowVariables.get(i)[0]);
             v.addString("class", "STRING");
             v.addString("value", workflowVariables.get(i)[1]);
         }
         root.addNodeSettings("workflow_credentials");
         root.addNodeSettings("annotations");
-        NodeSettings nodeList = root.addNodeSettings("nodes");
+        NodeSettingsWO nodeList = root.addNodeSettings("nodes");
         for (Node node : nodes) {
-            NodeSettings n = nodeList.addNodeSettings("node_" + node.id());
+            NodeSettingsWO n = nodeList.addNodeSettings("node_" + node.id());
             n.addInt("id", node.id());
             n.addString("node_settings_file", node.folder() + "/settings.xml");
             n.addBoolean("node_is_meta", false);
             n.addString("node_type", "NativeNode");
             n.addString("ui_classname", "org.knime.core.node.workflow.NodeUIInformation");
-            NodeSettings bounds = n.addNodeSettings("ui_settings").addNodeSettings("extrainfo.node.bounds");
+            NodeSettingsWO bounds = n.addNodeSettings("ui_settings").addNodeSettings("extrainfo.node.bounds");
             bounds.addInt("array-size", 4);
             bounds.addInt("0", node.x());
             bounds.addInt("1", node.y());
             bounds.addInt("2", 120);
             bounds.addInt("3", 80);
         }
-        NodeSettings conns = root.addNodeSettings("connections");
+        NodeSettingsWO conns = root.addNodeSettings("connections");
         for (int i = 0; i < connections.size(); i++) {
             Connection c = connections.get(i);
-            NodeSettings s = conns.addNodeSettings("connection_" + i);
+            NodeSettingsWO s = conns.addNodeSettings("connection_" + i);
             s.addInt("sourceID", c.source());
             s.addInt("destID", c.dest());
             s.addInt("sourcePort", c.sourcePort());
@@ -199,11 +200,11 @@ final class WorkflowWriter {
         root.addNodeSettings("internal_node_subsettings").addString("memory_policy", "CacheSmallInMemory");
         node.model().copyTo(root.addNodeSettings("model"));
         if (!node.variables().isEmpty()) {
-            NodeSettings variables = root.addNodeSettings("variables");
+            NodeSettingsWO variables = root.addNodeSettings("variables");
             variables.addString("version", "V_2019_09_13");
-            NodeSettings tree = variables.addNodeSettings("tree");
+            NodeSettingsWO tree = variables.addNodeSettings("tree");
             node.variables().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-                NodeSettings bound = tree.addNodeSettings(e.getKey());
+                NodeSettingsWO bound = tree.addNodeSettings(e.getKey());
                 bound.addString("used_variable", e.getValue());
                 bound.addBoolean("used_variable_flawed", false);
                 bound.addString("exposed_variable", null);
@@ -228,13 +229,13 @@ final class WorkflowWriter {
         root.addBoolean("isInactive", false);
         // What KNIME's node persistor saves for a node without data: every output port (1-based, the flow-variable
         // port 0 left out) without a port folder, and no file store. Loading reads both configs unconditionally.
-        NodeSettings ports = root.addNodeSettings("ports");
+        NodeSettingsWO ports = root.addNodeSettings("ports");
         for (int port = 1; port <= node.outputs(); port++) {
-            NodeSettings p = ports.addNodeSettings("port_" + port);
+            NodeSettingsWO p = ports.addNodeSettings("port_" + port);
             p.addInt("index", port);
             p.addString("port_dir_location", null);
         }
-        NodeSettings fileStores = root.addNodeSettings("filestores");
+        NodeSettingsWO fileStores = root.addNodeSettings("filestores");
         fileStores.addString("file_store_location", null);
         fileStores.addString("file_store_id", null);
         return root;
