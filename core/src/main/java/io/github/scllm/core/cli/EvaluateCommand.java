@@ -132,7 +132,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (options.needsGeneVectors()) {
             cellGenes = CellGenes.select(cells, topGenes, CancellationToken.NONE);
             try (TextEmbedder embedder = embedders.open(embedding, threads)) {
-                vectors = AnnotationSteps.geneVectors(cellGenes, descriptions, taxon, embedder, err);
+                vectors = AnnotationSteps.geneVectors(cellGenes.distinctSymbols(), descriptions, taxon, embedder, err);
             }
         }
         EvaluationReport report;
