@@ -77,9 +77,10 @@ public final class ModelFile {
             }
             zip.putNextEntry(new ZipEntry(GENES));
             DataOutputStream genes = new DataOutputStream(zip);
-            genes.writeInt(model.symbols().length);
-            for (int g = 0; g < model.symbols().length; g++) {
-                genes.writeUTF(model.symbols()[g]);
+            String[] symbols = model.symbols();
+            genes.writeInt(symbols.length);
+            for (int g = 0; g < symbols.length; g++) {
+                genes.writeUTF(symbols[g]);
                 genes.writeInt(model.expressionIndex()[g]);
             }
             genes.flush();

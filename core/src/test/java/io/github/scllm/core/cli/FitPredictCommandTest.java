@@ -83,4 +83,55 @@ class FitPredictCommandTest {
         assertTrue(pm.get("wall_seconds").asDouble() > 0 && pm.get("peak_heap_bytes").asLong() > 0, pm.toString());
         assertTrue(am.get("wall_seconds").asDouble() > 0 && am.get("peak_heap_bytes").asLong() > 0, am.toString());
     }
+
+    @Test
+    void shardsOfOneChunkSizeCoverTheQueryOnceAndMatchTheWholeRun() throws Exception {
+        Path model = dir.resolve("shards" + ModelFile.EXTENSION);
+        assertEquals(0, run("fit", common(fitOptions("expression_pca_knn")), "--reference",
+            AnnotateCommandTest.reference.toString(), "--out", model.toString()).code());
+        Path whole = dir.resolve("whole");
+        assertEquals(0, run("predict", common(), "--model", model.toString(), "--query",
+            AnnotateCommandTest.query.toString(), "--chunk-cells", "4", "--out", whole.toString()).code());
+        List<String> all = Files.readAllLines(whole.resolve("predictions.csv"));
+        List<String> union = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            Path part = dir.resolve("shard" + i);
+            MainTest.Run r = run("predict", common(), "--model", model.toString(), "--query",
+                AnnotateCommandTest.query.toString(), "--chunk-cells", "4", "--shard", i + "/3", "--out",
+                part.toString());
+            assertEquals(0, r.code(), r.err());
+            List<String> lines = Files.readAllLines(part.resolve("predictions.csv"));
+            assertEquals(all.get(0), lines.get(0));
+            // shard i holds chunks i-1, i+2, ...: its first cell is the first of chunk i-1
+            assertEquals(all.get(1 + 4 * (i - 1)), lines.get(1));
+            union.addAll(lines.subList(1, lines.size()));
+        }
+        assertEquals(AnnotateCommandTest.queryCells, union.size());
+        assertEquals(new java.util.TreeSet<>(all.subList(1, all.size())), new java.util.TreeSet<>(union));
+    }
+
+    @Test
+    void aTransductiveMethodCannotBeFittedWithoutTheQuery() {
+        MainTest.Run r = run("fit", common(fitOptions("transductive_pca_centroid")), "--reference",
+            AnnotateCommandTest.reference.toString(), "--out", dir.resolve("t.scllm-model").toString());
+        assertEquals(ExitCodes.INVALID_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("scllm annotate"), r.err());
+        assertFalse(Files.exists(dir.resolve("t.scllm-model")));
+    }
+
+    @Test
+    void aMissingModelOrAFileThatIsNoModelIsNamed() {
+        MainTest.Run missing = run("predict", common(), "--model", dir.resolve("none.scllm-model").toString(),
+            "--query", AnnotateCommandTest.query.toString(), "--out", dir.resolve("p1").toString());
+        assertEquals(ExitCodes.INVALID_INPUT, missing.code(), missing.err());
+        assertTrue(missing.err().contains("scllm fit"), missing.err());
+        MainTest.Run wrong = run("predict", common(), "--model", AnnotateCommandTest.query.toString(), "--query",
+            AnnotateCommandTest.query.toString(), "--out", dir.resolve("p2").toString());
+        assertEquals(ExitCodes.UNSUPPORTED_FORMAT, wrong.code(), wrong.err());
+        assertTrue(wrong.err().contains("not a fitted scllm model"), wrong.err());
+        MainTest.Run shard = run("predict", common(), "--model", AnnotateCommandTest.query.toString(), "--query",
+            AnnotateCommandTest.query.toString(), "--shard", "4/3", "--out", dir.resolve("p3").toString());
+        assertEquals(ExitCodes.INVALID_INPUT, shard.code(), shard.err());
+        assertTrue(shard.err().contains("--shard must be I/N"), shard.err());
+    }
 }
