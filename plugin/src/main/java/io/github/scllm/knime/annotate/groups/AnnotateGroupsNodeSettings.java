@@ -60,7 +60,7 @@ final class AnnotateGroupsNodeSettings extends ModelSettings {
 
     private final SettingsModelString method = new SettingsModelString(METHOD_CFG, REFERENCE);
     private final SettingsModelString ontology = new SettingsModelString(ONTOLOGY_CFG, "");
-    private final SettingsModelString root = new SettingsModelString(ROOT_CFG, ZeroShotOptions.CELL_ROOT);
+    private final SettingsModelString root = new SettingsModelString(ROOT_CFG, ZeroShotOptions.ANIMAL_CELL_ROOT);
     private final SettingsModelString tissue = new SettingsModelString(TISSUE_CFG, "");
     private final SettingsModelString species = new SettingsModelString(SPECIES_CFG, "human");
     private final SettingsModelString organs = new SettingsModelString(ORGANS_CFG, "");
@@ -218,7 +218,7 @@ final class AnnotateGroupsNodeSettings extends ModelSettings {
 
     String root() {
         String r = root.getStringValue();
-        return r == null || r.isBlank() ? ZeroShotOptions.CELL_ROOT : r.strip();
+        return r == null || r.isBlank() ? ZeroShotOptions.ANIMAL_CELL_ROOT : r.strip();
     }
 
     String tissue() {
