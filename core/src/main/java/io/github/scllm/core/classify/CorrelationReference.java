@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * reference cell over the markers, plus the fine-tuning rounds over the candidate classes' cells. Instances are
  * immutable and thread-safe.
  */
-public final class CorrelationReference {
+public final class CorrelationReference implements Classifier {
     /** Reference cells (at most) whose leave-one-out scores choose the softmax temperature. */
     static final int CALIBRATION_CELLS = 300;
     /** Ridge of the confidence fit, a weak pull of intercept and slope towards 0. */
@@ -224,7 +224,7 @@ public final class CorrelationReference {
         return fitted;
     }
 
-    /** @return the reference classes in sorted order; the order of {@link Prediction#probabilities()} */
+    @Override
     public List<String> classes() {
         return classes;
     }
@@ -232,6 +232,25 @@ public final class CorrelationReference {
     /** @return number of genes of the expression rows the classifier accepts */
     public int geneCount() {
         return genes;
+    }
+
+    /** @return the number of marker genes: the rows {@link #predict(float[][], CancellationToken,
+     *         ProgressListener)} takes hold their values, in the order of {@link #markerGenes()} */
+    @Override
+    public int dimension() {
+        return markerGenes.length;
+    }
+
+    /**
+     * Labels query cells given as their values of the marker genes.
+     *
+     * @param queries one row per cell: the log-normalised values of {@link #markerGenes()}, in that order
+     * @throws InvalidInputException if a row is missing, of another length or not finite
+     */
+    @Override
+    public List<Prediction> predict(float[][] queries, CancellationToken cancel, ProgressListener progress) {
+        Vectors.check(queries, "query", markerGenes.length);
+        return label(queries, cancel, progress);
     }
 
     /** @return the indices (into the input genes) of the union of all pairwise markers, ascending */
@@ -278,6 +297,11 @@ public final class CorrelationReference {
                 q[i][p] = x;
             }
         }
+        return label(q, cancel, progress);
+    }
+
+    private List<Prediction> label(float[][] q, CancellationToken cancel, ProgressListener progress) {
+        int nq = q.length;
         int[] winner = new int[nq];
         double[][] scores = new double[nq][];
         score(q, winner, scores, cancel, progress);
