@@ -104,6 +104,21 @@ class EmbedCommandTest {
     }
 
     @Test
+    void aHangingServerCostsAtMostTheTimeoutTimesTheAttempts() throws Exception {
+        server.answerAtMost(0);
+        long start = System.nanoTime();
+        MainTest.Run r = embed(input(), dir.resolve("hang.tsv"), "--timeout", "1", "--attempts", "2",
+            "--batch-size", "2", "--concurrency", "1");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("failed after 2 attempts"), r.err());
+        // 2 attempts of 1 s and one backoff of at most 0.5 s, plus the slack of a loaded machine
+        assertTrue(seconds < 15, seconds + " s");
+        assertEquals(2, server.bodies().size(), "the second batch is never sent after the first failed");
+        assertFalse(Files.exists(dir.resolve("hang.tsv")));
+    }
+
+    @Test
     void everyDamageOfTheCacheFileIsExitOneSayingWhichFileToDelete() throws Exception {
         StringBuilder tsv = new StringBuilder("symbol\ttext\n");
         for (int g = 0; g < 300; g++) {
