@@ -95,6 +95,10 @@ public final class DescribeCommand implements Callable<Integer> {
         description = "Folder of the persistent cache of NCBI answers (default: ~/.scllm/cache).")
     Path cache;
 
+    @Option(names = "--refresh", description = "Ask NCBI again for genes the cache holds as not found (such answers "
+        + "otherwise expire after 30 days).")
+    boolean refresh;
+
     @Option(names = "--email", description = "Your e-mail, sent to NCBI as its usage policy asks.")
     String email;
 
@@ -120,6 +124,9 @@ public final class DescribeCommand implements Callable<Integer> {
         NcbiClient client = usesNcbi ? new NcbiClient(ncbiOptions()) : null;
         DescriptionCache descriptionCache = usesNcbi
             ? DescriptionCache.open(cache != null ? cache : DescriptionCache.defaultFolder()) : null;
+        if (refresh && descriptionCache != null) {
+            descriptionCache.refreshNotFound();
+        }
         try (AtomicOutput output = new AtomicOutput(out);
              ConsoleProgress progress = ConsoleProgress.forTerminal(spec.commandLine().getErr(), "describe")) {
             List<GeneSource> chain = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.github.scllm.core.cli;
 
 import io.github.scllm.core.EngineException;
 import io.github.scllm.core.InvalidInputException;
+import io.github.scllm.core.RetryPolicy;
 import io.github.scllm.core.embed.CachedEmbedder;
 import io.github.scllm.core.embed.EmbeddingCache;
 import io.github.scllm.core.embed.EmbeddingProviders;
@@ -13,6 +14,7 @@ import io.github.scllm.core.embed.local.Pooling;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -61,6 +63,25 @@ final class EmbeddingOptions {
         description = "How token vectors become one vector (onnx; default: ${DEFAULT-VALUE}).")
     Pooling pooling;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+        description = "Longest time one request to an embedding server may take, answer included (default: "
+            + "${DEFAULT-VALUE}); a server that hangs costs at most timeout x attempts plus the waits between them.")
+    int timeoutSeconds;
+
+    @Option(names = "--attempts", paramLabel = "N", defaultValue = "6",
+        description = "Attempts per request, the first included, on timeouts, rate limits and server errors (default: "
+            + "${DEFAULT-VALUE}).")
+    int attempts;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "0",
+        description = "Texts per request (default 0: the provider's limit); lower it when a server refuses large "
+            + "requests.")
+    int batchSize;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
+        description = "Requests in flight at once (default: ${DEFAULT-VALUE}); lower it on persistent rate limits.")
+    int concurrency;
+
     @Option(names = {"--embedding-cache", "--cache"}, paramLabel = "DIR",
         description = "Folder of the persistent embedding cache (default: ~/.scllm/cache).")
     Path cacheFolder;
@@ -81,7 +102,13 @@ final class EmbeddingOptions {
                 + "provider (--provider openai, azure, openai-compatible or tei) or, in evaluate and annotate, only the "
                 + "expression methods (expression_pca_knn, logistic_regression, transductive_pca_centroid).");
         }
-        ProviderSettings.Builder b = ProviderSettings.builder(kind).threads(threads).dimensions(dimensions);
+        if (timeoutSeconds < 1) {
+            throw new InvalidInputException("--timeout must be at least 1 second, not " + timeoutSeconds + ".");
+        }
+        RetryPolicy defaults = ProviderSettings.DEFAULTS.retry();
+        ProviderSettings.Builder b = ProviderSettings.builder(kind).threads(threads).dimensions(dimensions)
+            .timeout(Duration.ofSeconds(timeoutSeconds)).batchSize(batchSize).concurrency(concurrency)
+            .retry(new RetryPolicy(attempts, defaults.initialBackoff(), defaults.maxBackoff()));
         if (model != null) {
             b.model(model);
         }

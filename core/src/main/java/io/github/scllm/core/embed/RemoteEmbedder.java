@@ -15,6 +15,7 @@ import io.github.scllm.core.ProgressListener;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -104,8 +105,9 @@ abstract class RemoteEmbedder implements TextEmbedder {
         this.retry = settings.retry();
         this.concurrency = settings.concurrency();
         this.requestedDimensions = settings.dimensions();
+        // the call timeout bounds a whole attempt, so a server that hangs or trickles costs at most timeout x attempts
         this.http = SHARED.newBuilder().connectTimeout(settings.timeout()).readTimeout(settings.timeout())
-                .writeTimeout(settings.timeout()).build();
+                .writeTimeout(settings.timeout()).callTimeout(settings.timeout()).build();
         int poolId = POOL_COUNT.incrementAndGet();
         AtomicInteger threadId = new AtomicInteger();
         ThreadFactory tf = r -> {
@@ -386,7 +388,8 @@ abstract class RemoteEmbedder implements TextEmbedder {
                         + e.getMessage() + "); check the base URL (http or https) and the server's certificate."),
                         -1, attempt);
             } catch (IOException e) {
-                if (cancel.isCancelled() || call.isCanceled()) {
+                // a call cancelled by its own timeout is a timeout, retried; any other cancellation is the user's
+                if (cancel.isCancelled() || (call.isCanceled() && !(e instanceof InterruptedIOException))) {
                     throw new CancelledException();
                 }
                 lastStatus = -1;

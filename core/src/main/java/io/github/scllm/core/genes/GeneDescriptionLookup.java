@@ -124,14 +124,11 @@ public final class GeneDescriptionLookup {
                 }
             }
             cacheHits += fromCache.size();
-            Map<String, GeneHit> fresh = toAsk.isEmpty() ? Map.of() : source.find(toAsk, cancel);
-            if (cached && !toAsk.isEmpty()) {
-                Map<String, GeneHit> store = new HashMap<>();
-                for (String ask : toAsk) {
-                    store.put(ask, fresh.getOrDefault(ask, GeneHit.notFound(null)));
-                }
-                cache.putAll(taxon, source.name(), store);
-            }
+            // each part of the answer is cached as soon as it is complete, so a failure later keeps it; only what
+            // the source answered is stored, never a "not found" for a symbol it did not answer
+            Map<String, GeneHit> fresh = toAsk.isEmpty() ? Map.of()
+                : cached ? source.find(toAsk, cancel, part -> cache.putAll(taxon, source.name(), part))
+                : source.find(toAsk, cancel);
             for (Map.Entry<String, List<State>> e : pending.entrySet()) {
                 GeneHit fromC = fromCache.get(e.getKey());
                 GeneHit h = fromC != null ? fromC : fresh.get(e.getKey());

@@ -4,6 +4,7 @@ import io.github.scllm.core.CancellationToken;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One place that knows about genes: a file, a web service, or another species via orthologs. A
@@ -32,4 +33,21 @@ public interface GeneSource {
      * @throws io.github.scllm.core.EngineException if the source fails (file unreadable, service unreachable)
      */
     Map<String, GeneHit> find(Collection<String> symbols, CancellationToken cancel);
+
+    /**
+     * Looks up symbols, handing over answers as they are complete, so that a caller can keep them before a later
+     * symbol fails (a network source answers in parts).
+     *
+     * @param symbols as {@link #find(Collection, CancellationToken)}
+     * @param cancel as {@link #find(Collection, CancellationToken)}
+     * @param finished receives each part of the answer once it is complete
+     * @return every hit, as {@link #find(Collection, CancellationToken)}
+     * @throws io.github.scllm.core.EngineException if the source fails; parts handed over before stay valid
+     */
+    default Map<String, GeneHit> find(Collection<String> symbols, CancellationToken cancel,
+        Consumer<Map<String, GeneHit>> finished) {
+        Map<String, GeneHit> all = find(symbols, cancel);
+        finished.accept(all);
+        return all;
+    }
 }

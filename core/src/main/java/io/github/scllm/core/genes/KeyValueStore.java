@@ -1,6 +1,7 @@
 package io.github.scllm.core.genes;
 
 import io.github.scllm.core.EngineException;
+import io.github.scllm.core.Printable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,12 +60,20 @@ public final class KeyValueStore implements AutoCloseable {
         try {
             store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
         } catch (MVStoreException e) {
-            String what = e.getMessage() != null && e.getMessage().contains("locked")
-                ? "is in use by another process; close the other run or choose another cache location"
-                : "cannot be opened as a cache (" + e.getMessage() + "); delete the file to start an empty cache";
-            throw new EngineException("Cache file " + file + " " + what + ".", e);
+            if (e.getMessage() != null && e.getMessage().contains("locked")) {
+                throw new EngineException("Cache file " + file + " is in use by another process; close the other run "
+                    + "or choose another cache location.", e);
+            }
+            throw damaged(file, e);
+        } catch (RuntimeException e) {
+            throw damaged(file, e);
         }
-        return new KeyValueStore(file, store, store.openMap(namespace));
+        try {
+            return new KeyValueStore(file, store, store.openMap(namespace));
+        } catch (RuntimeException e) {
+            store.closeImmediately();
+            throw damaged(file, e);
+        }
     }
 
     /**
@@ -114,7 +123,18 @@ public final class KeyValueStore implements AutoCloseable {
      * @return the value stored under the key, or null
      */
     public byte[] get(String key) {
-        return map.get(key);
+        try {
+            return map.get(key);
+        } catch (RuntimeException e) {
+            throw damaged(file, e);
+        }
+    }
+
+    /** @return the failure of a store whose file is damaged: what the store library said, and the way out */
+    private static EngineException damaged(Path file, RuntimeException e) {
+        return new EngineException("Cache file " + file + " is damaged and cannot be used as a cache ("
+            + Printable.escape(String.valueOf(e.getMessage()), 200) + "); delete " + file + " to start an empty "
+            + "cache.", e);
     }
 
     /**
@@ -142,6 +162,8 @@ public final class KeyValueStore implements AutoCloseable {
             store.commit();
         } catch (MVStoreException | IllegalStateException e) {
             throw writeFailed(e);
+        } catch (RuntimeException e) {
+            throw damaged(file, e);
         }
     }
 
@@ -150,7 +172,11 @@ public final class KeyValueStore implements AutoCloseable {
      * @return the smallest stored key at or after {@code key}, or null
      */
     public String ceilingKey(String key) {
-        return map.ceilingKey(key);
+        try {
+            return map.ceilingKey(key);
+        } catch (RuntimeException e) {
+            throw damaged(file, e);
+        }
     }
 
     /**
@@ -165,24 +191,36 @@ public final class KeyValueStore implements AutoCloseable {
             store.commit();
         } catch (MVStoreException | IllegalStateException e) {
             throw writeFailed(e);
+        } catch (RuntimeException e) {
+            throw damaged(file, e);
         }
     }
 
     private EngineException writeFailed(RuntimeException e) {
-        return new EngineException("Writing to the cache file " + file + " failed (" + e.getMessage()
-            + "); check free disk space and that the cache is still open.", e);
+        return new EngineException("Writing to the cache file " + file + " failed ("
+            + Printable.escape(String.valueOf(e.getMessage()), 200) + "); check free disk space and that the cache is "
+            + "still open. If the file is damaged, delete " + file + " to start an empty cache.", e);
     }
 
     /** @return the number of entries */
     public int size() {
-        return map.size();
+        try {
+            return map.size();
+        } catch (RuntimeException e) {
+            throw damaged(file, e);
+        }
     }
 
     /** Commits and closes the file. Further use fails. Idempotent. */
     @Override
     public synchronized void close() {
         if (!store.isClosed()) {
-            store.close();
+            try {
+                store.close();
+            } catch (RuntimeException e) {
+                // a damaged file: every entry was committed when written, nothing is lost by not storing again
+                store.closeImmediately();
+            }
         }
     }
 }

@@ -28,8 +28,9 @@ import okhttp3.ResponseBody;
 /**
  * Client of NCBI E-utilities for the Gene database: esearch of a symbol within an organism, esummary of Gene IDs.
  *
- * <p>Polite by construction: a rate limiter shared by all threads using the client allows at most 3 requests per
- * second, 10 with an API key (NCBI's limits); every request carries {@code tool} and, if given, {@code email}.
+ * <p>Polite by construction: a rate limiter shared by all threads using the client allows at most 3 requests in any
+ * one-second window as NCBI receives them, 10 with an API key (NCBI's limits), however long each request takes on
+ * the way (see {@link RateLimiter}); every request carries {@code tool} and, if given, {@code email}.
  * Transient failures (HTTP 408, 429, 5xx, timeouts, broken connections) are retried with exponential backoff and
  * jitter, honouring {@code Retry-After}; other HTTP errors fail at once. The API key is sent as a parameter and
  * never appears in a message or in {@link Options#toString()}. Thread-safe; close it to release connections.
@@ -39,7 +40,7 @@ public final class NcbiClient implements AutoCloseable {
     public static final int POST_THRESHOLD = 200;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(1_050); // 1 s plus a margin for jitter
+    private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(1_010); // 1 s plus clock granularity
 
     /**
      * Client settings.
@@ -176,8 +177,17 @@ public final class NcbiClient implements AutoCloseable {
         if (r.hasNonNull("ERROR")) {
             throw new NcbiException(redact("NCBI " + what + " reported an error: " + r.get("ERROR").asText()), 200, null);
         }
+        // "no gene" only on a positive answer: a count of 0 with an empty list; anything else incomplete is an error,
+        // so that it is never cached as "not found"
+        JsonNode idList = r.get("idlist");
+        int count = r.hasNonNull("count") ? toInt(r.get("count")) : -1;
+        if (idList == null || !idList.isArray() || count < 0 || (count > 0 && idList.isEmpty())) {
+            throw new NcbiException("NCBI " + what + " answered an incomplete result (count " + (count < 0 ? "missing"
+                : count) + ", " + (idList == null || !idList.isArray() ? "no ID list" : idList.size() + " IDs")
+                + "); try again later.", 200, null);
+        }
         List<String> ids = new ArrayList<>();
-        for (JsonNode id : r.path("idlist")) {
+        for (JsonNode id : idList) {
             ids.add(id.asText());
         }
         return ids;
@@ -224,6 +234,10 @@ public final class NcbiClient implements AutoCloseable {
         for (JsonNode u : result.path("uids")) {
             String uid = u.asText();
             JsonNode g = result.path(uid);
+            if (!g.isObject()) {
+                throw new NcbiException("NCBI " + what + " listed Gene ID " + uid + " without its record (an incomplete "
+                    + "answer); try again later.", 200, null);
+            }
             List<String> aliases = new ArrayList<>();
             for (String a : g.path("otheraliases").asText("").split(",")) {
                 if (!a.isBlank()) {
@@ -235,6 +249,12 @@ public final class NcbiClient implements AutoCloseable {
                 g.path("summary").asText(""), toInt(g.path("status")), current.isBlank() || current.equals("0") ? null
                     : current, aliases, toInt(g.path("organism").path("taxid")),
                 g.hasNonNull("error") ? g.get("error").asText() : null));
+        }
+        for (String id : ids) {
+            if (!out.containsKey(id)) {
+                throw new NcbiException("NCBI " + what + " did not list Gene ID " + id + " (an incomplete answer); try "
+                    + "again later.", 200, null);
+            }
         }
         return out;
     }
@@ -285,9 +305,9 @@ public final class NcbiClient implements AutoCloseable {
         int lastStatus = -1;
         String lastProblem = "";
         for (int attempt = 1; attempt <= options.maxAttempts(); attempt++) {
-            limiter.acquire(cancel);
             long retryAfterNanos = -1;
-            try (Response resp = http.newCall(request).execute()) {
+            // the permit is held until the answer is read, so NCBI never sees more than the limit in any second
+            try (RateLimiter.Permit permit = limiter.acquire(cancel); Response resp = http.newCall(request).execute()) {
                 int code = resp.code();
                 ResponseBody body = resp.body();
                 String text = body == null ? "" : body.string();

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +23,8 @@ import java.util.stream.Collectors;
  */
 public final class NcbiGeneSource implements GeneSource {
     private static final int SUMMARY_BATCH = 500;
+    /** Symbols searched before their records are fetched and handed over: a failure loses at most this many. */
+    static final int PART = 10;
 
     private final NcbiClient client;
     private final int taxon;
@@ -52,20 +55,52 @@ public final class NcbiGeneSource implements GeneSource {
 
     @Override
     public Map<String, GeneHit> find(Collection<String> symbols, CancellationToken cancel) {
-        Map<String, List<String>> idsBySymbol = new LinkedHashMap<>();
-        Set<String> allIds = new LinkedHashSet<>();
+        return find(symbols, cancel, part -> { });
+    }
+
+    /**
+     * Looks symbols up in parts of {@value #PART} (searches, then one esummary per part), handing over each part once
+     * its records are in. When a search fails, the symbols of the part already searched are still summarised and
+     * handed over (if NCBI answers) before the failure is reported.
+     */
+    @Override
+    public Map<String, GeneHit> find(Collection<String> symbols, CancellationToken cancel,
+        Consumer<Map<String, GeneHit>> finished) {
         Map<String, GeneHit> out = new HashMap<>();
-        for (String s : symbols) {
-            cancel.check();
-            if (Organism.isEnsemblGeneId(s) || s.matches(".*[\\[\\]\"()].*")) {
-                out.put(s, GeneHit.notFound("not searched at NCBI: " + (Organism.isEnsemblGeneId(s)
-                    ? "Ensembl ID (add a gene_info file before NCBI to map it)" : "not a gene symbol")));
-                continue;
+        List<String> all = new ArrayList<>(symbols);
+        for (int from = 0; from < all.size(); from += PART) {
+            Map<String, GeneHit> part = new HashMap<>();
+            Map<String, List<String>> idsBySymbol = new LinkedHashMap<>();
+            try {
+                for (String s : all.subList(from, Math.min(all.size(), from + PART))) {
+                    cancel.check();
+                    if (Organism.isEnsemblGeneId(s) || s.matches(".*[\\[\\]\"()].*")) {
+                        part.put(s, GeneHit.notFound("not searched at NCBI: " + (Organism.isEnsemblGeneId(s)
+                            ? "Ensembl ID (add a gene_info file before NCBI to map it)" : "not a gene symbol")));
+                        continue;
+                    }
+                    idsBySymbol.put(s, client.searchGeneIds(s, taxon, cancel));
+                }
+            } catch (RuntimeException e) {
+                try {
+                    part.putAll(resolveAll(idsBySymbol, cancel));
+                    finished.accept(part);
+                } catch (RuntimeException again) {
+                    e.addSuppressed(again);
+                }
+                throw e;
             }
-            List<String> ids = client.searchGeneIds(s, taxon, cancel);
-            idsBySymbol.put(s, ids);
-            allIds.addAll(ids);
+            part.putAll(resolveAll(idsBySymbol, cancel));
+            finished.accept(part);
+            out.putAll(part);
         }
+        return out;
+    }
+
+    /** Fetches the records of the IDs found, and of the records that replaced retired ones, and resolves each symbol. */
+    private Map<String, GeneHit> resolveAll(Map<String, List<String>> idsBySymbol, CancellationToken cancel) {
+        Set<String> allIds = new LinkedHashSet<>();
+        idsBySymbol.values().forEach(allIds::addAll);
         Map<String, NcbiGene> records = fetch(allIds, cancel);
         Set<String> current = new LinkedHashSet<>();
         for (NcbiGene g : records.values()) {
@@ -74,6 +109,7 @@ public final class NcbiGeneSource implements GeneSource {
             }
         }
         records.putAll(fetch(current, cancel));
+        Map<String, GeneHit> out = new HashMap<>();
         for (Map.Entry<String, List<String>> e : idsBySymbol.entrySet()) {
             out.put(e.getKey(), resolve(e.getKey(), e.getValue(), records));
         }
@@ -127,7 +163,12 @@ public final class NcbiGeneSource implements GeneSource {
                 return new GeneHit(now.symbol(), now.uid(), now.description(), blankToNull(now.summary()),
                     LookupStatus.REPLACED, note == null ? replaced : note + "; " + replaced);
             }
-            return GeneHit.notFound(replaced + ", which NCBI did not return");
+            if (now == null) {
+                // an incomplete answer, not a negative one: never cached as "not found"
+                throw new NcbiException("NCBI did not return the record of Gene ID " + g.currentId() + ", which "
+                    + "replaced " + g.uid() + " (" + g.symbol() + "); try again later.", 200, null);
+            }
+            return GeneHit.notFound(replaced + ", whose record NCBI reports as an error: " + now.error());
         }
         return new GeneHit(g.symbol(), g.uid(), g.description(), blankToNull(g.summary()), status, note);
     }

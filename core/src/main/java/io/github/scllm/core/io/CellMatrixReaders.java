@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import io.github.scllm.core.EngineException;
 import io.github.scllm.core.InvalidInputException;
+import io.github.scllm.core.Printable;
 import io.github.scllm.core.UnsupportedFormatException;
 import io.jhdf.HdfFile;
 
@@ -52,9 +53,12 @@ public final class CellMatrixReaders {
                 throw e;
             }
             throw new InvalidInputException(e.getMessage(), e);
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            throw new InvalidInputException("Could not read " + path + " as " + f.id() + ": " + e
-                + ". The file may be truncated or corrupted, or not in the " + f.id() + " layout.", e);
+        } catch (OutOfMemoryError e) {
+            throw OutOfMemory.of(path, e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new InvalidInputException("Could not read " + path + " as " + f.id() + ": "
+                + Printable.escape(e.toString(), 300) + ". The file may be truncated or corrupted, or not in the "
+                + f.id() + " layout.", e);
         }
     }
 
@@ -156,9 +160,11 @@ public final class CellMatrixReaders {
                 + ". Supported: " + SUPPORTED + ".");
         } catch (EngineException e) {
             throw e;
+        } catch (OutOfMemoryError e) {
+            throw OutOfMemory.of(path, e);
         } catch (RuntimeException e) {
-            throw new InvalidInputException("Could not read the HDF5 file " + path + " (" + e.getMessage()
-                + "); it may be truncated or corrupted.", e);
+            throw new InvalidInputException("Could not read the HDF5 file " + path + " ("
+                + Printable.escape(e.getMessage(), 300) + "); it may be truncated or corrupted.", e);
         }
     }
 }

@@ -3,7 +3,9 @@ package io.github.scllm.core.io;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.github.scllm.core.EngineException;
 import io.github.scllm.core.InvalidInputException;
+import io.github.scllm.core.Printable;
 import io.github.scllm.core.UnsupportedFormatException;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
@@ -19,6 +21,9 @@ final class Hdf5 {
     /** Filters jHDF cannot decode, with their registered names. */
     private static final java.util.Map<Integer, String> UNSUPPORTED_FILTERS = java.util.Map.of(
         32001, "Blosc", 32015, "Zstandard", 4, "SZIP", 5, "N-bit", 6, "scale-offset", 32026, "Blosc2");
+
+    /** Filters jHDF decodes: deflate, shuffle, Fletcher-32, LZF, LZ4, bitshuffle. */
+    private static final java.util.Set<Integer> DECODABLE_FILTERS = java.util.Set.of(1, 2, 3, 32000, 32004, 32008);
 
     private Hdf5() {
     }
@@ -107,6 +112,26 @@ final class Hdf5 {
         }
     }
 
+    /**
+     * @return for a dataset whose filters this reader all decodes, a damaged-file error (the compressed bytes are
+     *         corrupt); otherwise the unsupported-filter error
+     */
+    static EngineException filterFailure(Path file, Dataset ds, HdfFilterException e) {
+        List<PipelineFilterWithData> filters;
+        try {
+            filters = ds.getFilters();
+        } catch (RuntimeException unreadable) {
+            filters = null;
+        }
+        boolean allDecodable = filters != null && filters.stream().allMatch(f -> DECODABLE_FILTERS.contains(f.getId()));
+        if (allDecodable) {
+            return new InvalidInputException("The file " + file + " is damaged: the compressed data of the dataset "
+                + ds.getPath() + " cannot be decoded (" + Printable.escape(e.getMessage(), 200) + "). Download or "
+                + "export it again.", e);
+        }
+        return unsupportedFilter(file, ds.getPath(), Printable.escape(e.getMessage(), 200), e);
+    }
+
     static UnsupportedFormatException unsupportedFilter(Path file, String path, String what, Throwable cause) {
         return new UnsupportedFormatException("The dataset " + path + " in " + file
             + " is compressed with a filter this reader cannot decode: " + what
@@ -121,7 +146,7 @@ final class Hdf5 {
             Object d = ds.getData();
             return d;
         } catch (HdfFilterException e) {
-            throw unsupportedFilter(file, ds.getPath(), e.getMessage(), e);
+            throw filterFailure(file, ds, e);
         } catch (RuntimeException e) {
             throw new InvalidInputException("Could not read the dataset " + ds.getPath() + " of " + file + ": "
                 + e.getMessage() + ". The file may be truncated or corrupted.", e);
@@ -133,7 +158,7 @@ final class Hdf5 {
         try {
             return ds.getData(new long[] {offset}, new int[] {len});
         } catch (HdfFilterException e) {
-            throw unsupportedFilter(file, ds.getPath(), e.getMessage(), e);
+            throw filterFailure(file, ds, e);
         } catch (RuntimeException e) {
             throw new InvalidInputException("Could not read elements " + offset + ".." + (offset + len - 1)
                 + " of the dataset " + ds.getPath() + " in " + file + ": " + e.getMessage()

@@ -29,7 +29,7 @@ final class HdfDense implements RowSource {
         try {
             block = ds.getData(new long[] {first, 0}, new int[] {count, genes});
         } catch (io.jhdf.exceptions.HdfFilterException e) {
-            throw Hdf5.unsupportedFilter(file, ds.getPath(), e.getMessage(), e);
+            throw Hdf5.filterFailure(file, ds, e);
         } catch (RuntimeException e) {
             throw new InvalidInputException("Could not read rows " + first + ".." + (first + count - 1) + " of "
                 + ds.getPath() + " in " + file + ": " + e.getMessage() + ". The file may be corrupted.", e);

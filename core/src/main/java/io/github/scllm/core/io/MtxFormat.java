@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.scllm.core.InvalidInputException;
+import io.github.scllm.core.Printable;
 import io.github.scllm.core.UnsupportedFormatException;
 
 /**
@@ -159,9 +160,20 @@ final class MtxFormat {
                 long row = Long.parseLong(line, a, b, 10);
                 long col = Long.parseLong(line, c, d, 10);
                 float v = 1f;
+                int end = d;
                 if (!h.pattern) {
                     int e = skipSpace(line, d);
-                    v = Float.parseFloat(line.substring(e, nextSpace(line, e)));
+                    end = nextSpace(line, e);
+                    if (!isDecimal(line, e, end)) {
+                        throw new InvalidInputException(matrix + " line " + lineNo + ": the value '"
+                            + Printable.escape(line.substring(e, end), 40) + "' is not a decimal number.");
+                    }
+                    v = Float.parseFloat(line.substring(e, end));
+                }
+                if (skipSpace(line, end) < line.length()) {
+                    throw new InvalidInputException(matrix + " line " + lineNo + " has more than the " + (h.pattern
+                        ? 2 : 3) + " fields of a '" + (h.pattern ? "row column" : "row column value") + "' entry: '"
+                        + Printable.escape(line, 80) + "'.");
                 }
                 if (row < 1 || row > h.rows || col < 1 || col > h.cols) {
                     throw new InvalidInputException(matrix + " line " + lineNo + ": entry (" + row + ", " + col
@@ -179,7 +191,7 @@ final class MtxFormat {
             }
         } catch (NumberFormatException | IndexOutOfBoundsException e) {
             throw new InvalidInputException(matrix + " line " + lineNo + " is not a 'row column value' triplet ("
-                + e.getMessage() + ").", e);
+                + Printable.escape(e.getMessage(), 120) + ").", e);
         } catch (IOException | UncheckedIOException e) {
             throw new InvalidInputException("Could not read " + matrix + " at line " + lineNo + " (" + e.getMessage()
                 + "); it may be truncated.", e);
@@ -188,6 +200,48 @@ final class MtxFormat {
             throw new InvalidInputException(matrix + " declares " + h.entries + " entries but holds " + seen
                 + "; the file is truncated or corrupted.");
         }
+    }
+
+    /**
+     * @return whether {@code s[from, to)} is a decimal number as MatrixMarket writes them ({@code [+-]digits[.digits]
+     *         [e[+-]digits]}), refusing what Java's parser also takes: type suffixes (2f, 1d), hexadecimal (0x1p3),
+     *         NaN and Infinity
+     */
+    static boolean isDecimal(String s, int from, int to) {
+        int i = from;
+        if (i < to && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+            digits++;
+        }
+        if (i < to && s.charAt(i) == '.') {
+            i++;
+            while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < to && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < to && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = 0;
+            while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+                exponent++;
+            }
+            if (exponent == 0) {
+                return false;
+            }
+        }
+        return i == to;
     }
 
     private static int skipSpace(String s, int i) {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.scllm.core.EngineException;
 import io.github.scllm.core.InvalidInputException;
+import io.github.scllm.core.Printable;
 
 /**
  * The one {@link CellMatrixReader} implementation: a summary plus a {@link RowSource}. It checks every chunk
@@ -81,10 +82,12 @@ final class StreamingReader implements CellMatrixReader {
             return clean(raw);
         } catch (EngineException e) {
             throw e;
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (OutOfMemoryError e) {
+            throw OutOfMemory.of(summary.source(), e);
+        } catch (RuntimeException e) {
             throw new InvalidInputException("Could not read cells " + firstCell + ".." + (firstCell + c - 1)
-                + " of " + summary.matrix() + " in " + summary.source() + ": " + e + ". The file may be corrupted.",
-                e);
+                + " of " + summary.matrix() + " in " + summary.source() + ": " + Printable.escape(e.toString(), 300)
+                + ". The file may be corrupted.", e);
         }
     }
 

@@ -103,6 +103,52 @@ class EmbedCommandTest {
         assertTrue(r.out().contains("\"n_cached\":" + answeredTexts), r.out());
     }
 
+    @Test
+    void aHangingServerCostsAtMostTheTimeoutTimesTheAttempts() throws Exception {
+        server.answerAtMost(0);
+        long start = System.nanoTime();
+        MainTest.Run r = embed(input(), dir.resolve("hang.tsv"), "--timeout", "1", "--attempts", "2",
+            "--batch-size", "2", "--concurrency", "1");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("failed after 2 attempts"), r.err());
+        // 2 attempts of 1 s and one backoff of at most 0.5 s, plus the slack of a loaded machine
+        assertTrue(seconds < 15, seconds + " s");
+        assertEquals(2, server.bodies().size(), "the second batch is never sent after the first failed");
+        assertFalse(Files.exists(dir.resolve("hang.tsv")));
+    }
+
+    @Test
+    void everyDamageOfTheCacheFileIsExitOneSayingWhichFileToDelete() throws Exception {
+        StringBuilder tsv = new StringBuilder("symbol\ttext\n");
+        for (int g = 0; g < 300; g++) {
+            tsv.append("G").append(g).append("\tGene G").append(g).append(" of family ").append(g % 13).append(".\n");
+        }
+        Path in = Files.writeString(dir.resolve("damage.tsv"), tsv);
+        Path out = dir.resolve("damage-out.tsv");
+        assertEquals(0, embed(in, out).code());
+        Path file = dir.resolve("cache").resolve(EmbeddingCache.FILE_NAME);
+        byte[] intact = Files.readAllBytes(file);
+        java.util.Random rnd = new java.util.Random(64);
+        int refused = 0;
+        for (int trial = 0; trial < 24; trial++) {
+            byte[] b = intact.clone();
+            // 64 bytes of garbage: the middle of the file first, then seeded places
+            int at = trial == 0 ? b.length / 2 : rnd.nextInt(b.length - 64);
+            for (int k = 0; k < 64; k++) {
+                b[at + k] = (byte) rnd.nextInt(256);
+            }
+            Files.write(file, b);
+            MainTest.Run r = embed(in, out);
+            assertTrue(r.code() == 0 || r.code() == 1, "garbage at " + at + ": exit " + r.code() + " " + r.err());
+            if (r.code() == 1) {
+                refused++;
+                assertTrue(r.err().contains("delete " + file + " to start an empty cache"), r.err());
+            }
+        }
+        assertTrue(refused > 0, "some damage was noticed");
+    }
+
     /** @return whether the file holds each text's served vector as float32, as the cache stores it */
     private static boolean allStored(Path cacheFile, List<String> texts) throws java.io.IOException {
         if (!Files.exists(cacheFile)) {

@@ -43,6 +43,20 @@ final class FakeNcbi extends Dispatcher {
         return this;
     }
 
+    private final Map<String, MockResponse> searchFailures = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Every search of {@code symbol} is answered {@code r}. */
+    FakeNcbi failSearchOf(String symbol, MockResponse r) {
+        searchFailures.put(symbol.toUpperCase(), r);
+        return this;
+    }
+
+    /** Searches of {@code symbol} are answered from the gene table again. */
+    FakeNcbi healSearchOf(String symbol) {
+        searchFailures.remove(symbol.toUpperCase());
+        return this;
+    }
+
     FakeNcbi then(MockResponse r) {
         scripted.add(r);
         return this;
@@ -71,6 +85,9 @@ final class FakeNcbi extends Dispatcher {
         if (path.endsWith("/esearch.fcgi")) {
             String term = url.queryParameter("term");
             String symbol = term.substring(0, term.indexOf('[')).toUpperCase();
+            if (searchFailures.containsKey(symbol)) {
+                return searchFailures.get(symbol);
+            }
             List<String> ids = idsBySymbol.getOrDefault(symbol, List.of());
             return json("{\"header\":{\"type\":\"esearch\",\"version\":\"0.3\"},\"esearchresult\":{\"count\":\""
                 + ids.size() + "\",\"retmax\":\"" + ids.size() + "\",\"retstart\":\"0\",\"idlist\":["

@@ -253,6 +253,20 @@ class NcbiClientTest {
     }
 
     @Test
+    void requestsDelayedOnTheWayByDifferentAmountsStillNeverArriveMoreThanThreeInAnySecond() throws IOException {
+        // the first request of each group is held longest on the way, so requests acquired more than a second
+        // apart would arrive less than a second apart
+        try (DelayingProxy proxy = new DelayingProxy(server.getPort(), 7, 400);
+             NcbiClient client = new NcbiClient(options().withBaseUrl("http://127.0.0.1:" + proxy.port()
+                 + "/entrez/eutils/"))) {
+            for (int i = 0; i < 10; i++) {
+                client.searchGeneIds("CD3E", 9606, CancellationToken.NONE);
+            }
+        }
+        assertMostPerSecond(3, 10);
+    }
+
+    @Test
     void withKeyTheServerNeverSeesMoreThanTenRequestsInAnySecondAcrossThreads() throws InterruptedException {
         try (NcbiClient client = new NcbiClient(options().withApiKey(KEY))) {
             assertEquals(10, client.requestsPerSecond());
