@@ -5,7 +5,6 @@ import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.ProgressListener;
 import io.github.scllm.core.classify.DistanceMetric;
-import io.github.scllm.core.classify.ExactNeighborSearch;
 import io.github.scllm.core.classify.Neighbor;
 import io.github.scllm.core.cluster.NeighborGraphs;
 import io.github.scllm.core.cluster.WeightedGraph;
@@ -13,10 +12,11 @@ import io.github.scllm.core.cluster.WeightedGraph;
 import java.util.SplittableRandom;
 
 /**
- * Two-dimensional UMAP layout (McInnes, Healy and Melville 2018, arXiv:1802.03426) of vectors under cosine
- * distance, deterministic for a seed.
+ * Two-dimensional UMAP layout (McInnes, Healy and Melville 2018, arXiv:1802.03426) of vectors under cosine or
+ * Euclidean distance, or along a given neighbour graph, deterministic for a seed.
  *
- * <p>Steps: exact k nearest neighbours ({@link ExactNeighborSearch}, the point itself counted as the first of
+ * <p>Steps: exact k nearest neighbours ({@link io.github.scllm.core.classify.ExactNeighborSearch}, or HNSW for large
+ * inputs; the point itself counted as the first of
  * {@code nNeighbors}); per point the distance to its nearest neighbour (rho) and a bandwidth (sigma) found by
  * bisection so that its memberships sum to log2(nNeighbors); the fuzzy union {@code a + b - ab} of both directions
  * of every edge; an initial layout from the first two principal components of the L2-normalised vectors, scaled to
@@ -113,13 +113,32 @@ public final class Umap {
      */
     public static float[][] layout(float[][] vectors, Options options, CancellationToken cancel,
         ProgressListener progress) {
+        return layout(vectors, DistanceMetric.COSINE, Integer.MAX_VALUE, options, cancel, progress);
+    }
+
+    /**
+     * Lays the vectors out in two dimensions, with neighbours under the given metric.
+     *
+     * @param vectors one row per point, all of one dimension, finite, at least one row
+     * @param metric distance of the neighbour search
+     * @param exactUpTo exact neighbour search up to this many points, HNSW above ({@link NeighborGraphs#nearest})
+     * @param options hyper-parameters
+     * @param cancel polled during the neighbour search and once per epoch
+     * @param progress receives the fraction done
+     * @return one (x, y) row per input row, in input order
+     * @throws InvalidInputException if there are no rows or a row is missing, of another dimension or not finite
+     * @throws CancelledException if cancelled
+     */
+    public static float[][] layout(float[][] vectors, DistanceMetric metric, int exactUpTo, Options options,
+        CancellationToken cancel, ProgressListener progress) {
         if (vectors == null || vectors.length == 0) {
             throw new InvalidInputException("UMAP: there are no vectors to lay out.");
         }
-        int k = Math.min(options.nNeighbors(), vectors.length);
-        ExactNeighborSearch search = new ExactNeighborSearch(vectors, DistanceMetric.COSINE, options.threads());
-        Neighbor[][] knn = search.search(vectors, k, cancel,
-            (f, m) -> progress.progress(0.3 * f, "UMAP neighbours: " + m));
+        if (vectors.length == 1) {
+            return new float[][] {{0f, 0f}};
+        }
+        Neighbor[][] knn = NeighborGraphs.nearest(vectors, options.nNeighbors(), metric, exactUpTo,
+            options.threads(), cancel, (f, m) -> progress.progress(0.3 * f, "UMAP neighbours: " + m));
         return layout(vectors, NeighborGraphs.umapConnectivities(knn), options, cancel, progress);
     }
 
