@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
         EmbedCommand.class, CellEmbedCommand.class, EvaluateCommand.class, AnnotateCommand.class,
         FitCommand.class, PredictCommand.class,
         MarkersCommand.class, OntologyCommand.class, AnnotateGroupsCommand.class, QcCommand.class,
+        ClusterCommand.class, UmapCommand.class,
         BenchmarkAnnotationCommand.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:success",

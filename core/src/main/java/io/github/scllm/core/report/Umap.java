@@ -5,17 +5,18 @@ import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.ProgressListener;
 import io.github.scllm.core.classify.DistanceMetric;
-import io.github.scllm.core.classify.ExactNeighborSearch;
 import io.github.scllm.core.classify.Neighbor;
+import io.github.scllm.core.cluster.NeighborGraphs;
+import io.github.scllm.core.cluster.WeightedGraph;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Two-dimensional UMAP layout (McInnes, Healy and Melville 2018, arXiv:1802.03426) of vectors under cosine
- * distance, deterministic for a seed.
+ * Two-dimensional UMAP layout (McInnes, Healy and Melville 2018, arXiv:1802.03426) of vectors under cosine or
+ * Euclidean distance, or along a given neighbour graph, deterministic for a seed.
  *
- * <p>Steps: exact k nearest neighbours ({@link ExactNeighborSearch}, the point itself counted as the first of
+ * <p>Steps: exact k nearest neighbours ({@link io.github.scllm.core.classify.ExactNeighborSearch}, or HNSW for large
+ * inputs; the point itself counted as the first of
  * {@code nNeighbors}); per point the distance to its nearest neighbour (rho) and a bandwidth (sigma) found by
  * bisection so that its memberships sum to log2(nNeighbors); the fuzzy union {@code a + b - ab} of both directions
  * of every edge; an initial layout from the first two principal components of the L2-normalised vectors, scaled to
@@ -87,11 +88,6 @@ public final class Umap {
         }
     }
 
-    /** Bisection steps and tolerance of the bandwidth search. */
-    private static final int BANDWIDTH_STEPS = 64;
-    private static final double BANDWIDTH_TOLERANCE = 1e-5;
-    /** Lower bound of a bandwidth, relative to the mean neighbour distance, so that no membership degenerates. */
-    private static final double MIN_BANDWIDTH_SCALE = 1e-3;
     private static final double GRADIENT_CLIP = 4.0;
     /** Keeps the repulsive gradient finite for points that (nearly) coincide. */
     private static final double REPULSION_EPSILON = 1e-3;
@@ -117,18 +113,58 @@ public final class Umap {
      */
     public static float[][] layout(float[][] vectors, Options options, CancellationToken cancel,
         ProgressListener progress) {
+        return layout(vectors, DistanceMetric.COSINE, Integer.MAX_VALUE, options, cancel, progress);
+    }
+
+    /**
+     * Lays the vectors out in two dimensions, with neighbours under the given metric.
+     *
+     * @param vectors one row per point, all of one dimension, finite, at least one row
+     * @param metric distance of the neighbour search
+     * @param exactUpTo exact neighbour search up to this many points, HNSW above ({@link NeighborGraphs#nearest})
+     * @param options hyper-parameters
+     * @param cancel polled during the neighbour search and once per epoch
+     * @param progress receives the fraction done
+     * @return one (x, y) row per input row, in input order
+     * @throws InvalidInputException if there are no rows or a row is missing, of another dimension or not finite
+     * @throws CancelledException if cancelled
+     */
+    public static float[][] layout(float[][] vectors, DistanceMetric metric, int exactUpTo, Options options,
+        CancellationToken cancel, ProgressListener progress) {
         if (vectors == null || vectors.length == 0) {
             throw new InvalidInputException("UMAP: there are no vectors to lay out.");
         }
+        if (vectors.length == 1) {
+            return new float[][] {{0f, 0f}};
+        }
+        Neighbor[][] knn = NeighborGraphs.nearest(vectors, options.nNeighbors(), metric, exactUpTo,
+            options.threads(), cancel, (f, m) -> progress.progress(0.3 * f, "UMAP neighbours: " + m));
+        return layout(vectors, NeighborGraphs.umapConnectivities(knn), options, cancel, progress);
+    }
+
+    /**
+     * Lays the vectors out in two dimensions along a given neighbour graph (e.g. the one a clustering used), so the
+     * picture shows the graph the clusters were found on.
+     *
+     * @param vectors one row per node of the graph, all of one dimension, finite; they give the initial layout
+     * @param graph weighted neighbour graph over the rows
+     * @param options hyper-parameters; the neighbour count and threads are not used
+     * @param cancel polled once per epoch
+     * @param progress receives the fraction done
+     * @return one (x, y) row per input row, in input order
+     * @throws InvalidInputException if the graph's size differs from the number of rows
+     * @throws CancelledException if cancelled
+     */
+    public static float[][] layout(float[][] vectors, WeightedGraph graph, Options options, CancellationToken cancel,
+        ProgressListener progress) {
         int n = vectors.length;
-        int k = Math.min(options.nNeighbors(), n);
-        ExactNeighborSearch search = new ExactNeighborSearch(vectors, DistanceMetric.COSINE, options.threads());
-        Neighbor[][] knn = search.search(vectors, k, cancel,
-            (f, m) -> progress.progress(0.3 * f, "UMAP neighbours: " + m));
-        Graph graph = fuzzyGraph(knn, k);
+        if (graph.nodes() != n) {
+            throw new InvalidInputException("UMAP: the neighbour graph has " + graph.nodes() + " nodes but there are "
+                + n + " vectors; give the graph built on these rows.");
+        }
         int epochs = options.epochs() > 0 ? options.epochs() : n <= 10_000 ? 500 : 200;
         SplittableRandom random = new SplittableRandom(options.seed());
-        float[] y = initialLayout(vectors, search.dimension(), random, cancel);
+        float[] y = initialLayout(vectors, vectors[0].length, random, cancel);
         progress.progress(0.35, "UMAP: initial layout");
         double[] ab = fitCurve(options.spread(), options.minDist());
         optimize(y, n, graph, epochs, ab[0], ab[1], options.negativeSampleRate(), random, cancel, progress);
@@ -138,127 +174,6 @@ public final class Umap {
         }
         progress.progress(1.0, "UMAP done");
         return out;
-    }
-
-    /** Symmetric weighted kNN graph as directed edges (both directions), ordered by head, then tail. */
-    record Graph(int[] head, int[] tail, double[] weight) {
-    }
-
-    static Graph fuzzyGraph(Neighbor[][] knn, int k) {
-        int n = knn.length;
-        int m = k - 1;
-        long[] keys = new long[n * m];
-        double[] values = new double[n * m];
-        int count = 0;
-        double target = Math.log(k) / Math.log(2);
-        double globalMean = 0;
-        for (Neighbor[] row : knn) {
-            for (Neighbor nb : row) {
-                globalMean += nb.distance();
-            }
-        }
-        globalMean /= (double) n * k;
-        double[] d = new double[m];
-        int[] j = new int[m];
-        for (int i = 0; i < n; i++) {
-            int c = 0;
-            for (Neighbor nb : knn[i]) {
-                // the point itself is normally first; with duplicates it may be elsewhere or missing
-                if (nb.index() != i && c < m) {
-                    j[c] = nb.index();
-                    d[c++] = nb.distance();
-                }
-            }
-            double rho = 0;
-            double mean = 0;
-            for (int t = 0; t < c; t++) {
-                mean += d[t];
-                if (rho == 0 && d[t] > 0) {
-                    rho = d[t];
-                }
-            }
-            mean = c == 0 ? 0 : mean / c;
-            double sigma = bandwidth(d, c, rho, target);
-            sigma = Math.max(sigma, MIN_BANDWIDTH_SCALE * (rho > 0 ? mean : globalMean));
-            for (int t = 0; t < c; t++) {
-                double excess = d[t] - rho;
-                double w = excess <= 0 || sigma == 0 ? 1.0 : Math.exp(-excess / sigma);
-                keys[count] = (long) i * n + j[t];
-                values[count++] = w;
-            }
-        }
-        return symmetrize(Arrays.copyOf(keys, count), Arrays.copyOf(values, count), n);
-    }
-
-    /** Bisection for sigma with sum_t exp(-max(0, d_t - rho) / sigma) = target. */
-    private static double bandwidth(double[] d, int c, double rho, double target) {
-        double lo = 0;
-        double hi = Double.POSITIVE_INFINITY;
-        double mid = 1.0;
-        for (int step = 0; step < BANDWIDTH_STEPS; step++) {
-            double sum = 0;
-            for (int t = 0; t < c; t++) {
-                double excess = d[t] - rho;
-                sum += excess > 0 ? Math.exp(-excess / mid) : 1.0;
-            }
-            if (Math.abs(sum - target) < BANDWIDTH_TOLERANCE) {
-                break;
-            }
-            if (sum > target) {
-                hi = mid;
-                mid = (lo + hi) / 2;
-            } else {
-                lo = mid;
-                mid = hi == Double.POSITIVE_INFINITY ? mid * 2 : (lo + hi) / 2;
-            }
-        }
-        return mid;
-    }
-
-    /** Fuzzy union: w(i,j) = a + b - a·b with a = w(i→j), b = w(j→i), each 0 when absent. */
-    private static Graph symmetrize(long[] keys, double[] values, int n) {
-        Integer[] order = new Integer[keys.length];
-        for (int t = 0; t < order.length; t++) {
-            order[t] = t;
-        }
-        Arrays.sort(order, (p, q) -> Long.compare(keys[p], keys[q]));
-        long[] sk = new long[keys.length];
-        double[] sv = new double[keys.length];
-        for (int t = 0; t < order.length; t++) {
-            sk[t] = keys[order[t]];
-            sv[t] = values[order[t]];
-        }
-        long[] all = new long[2 * sk.length];
-        for (int t = 0; t < sk.length; t++) {
-            all[2 * t] = sk[t];
-            all[2 * t + 1] = (sk[t] % n) * n + sk[t] / n;
-        }
-        Arrays.sort(all);
-        int u = 0;
-        for (int t = 0; t < all.length; t++) {
-            if (t == 0 || all[t] != all[t - 1]) {
-                all[u++] = all[t];
-            }
-        }
-        int[] head = new int[u];
-        int[] tail = new int[u];
-        double[] weight = new double[u];
-        for (int t = 0; t < u; t++) {
-            long key = all[t];
-            int i = (int) (key / n);
-            int j = (int) (key % n);
-            double a = lookup(sk, sv, key);
-            double b = lookup(sk, sv, (long) j * n + i);
-            head[t] = i;
-            tail[t] = j;
-            weight[t] = a + b - a * b;
-        }
-        return new Graph(head, tail, weight);
-    }
-
-    private static double lookup(long[] sortedKeys, double[] values, long key) {
-        int p = Arrays.binarySearch(sortedKeys, key);
-        return p >= 0 ? values[p] : 0.0;
     }
 
     /**
@@ -460,16 +375,16 @@ public final class Umap {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * w);
     }
 
-    private static void optimize(float[] y, int n, Graph graph, int epochs, double a, double b, int negativeRate,
+    private static void optimize(float[] y, int n, WeightedGraph graph, int epochs, double a, double b, int negativeRate,
         SplittableRandom random, CancellationToken cancel, ProgressListener progress) {
         double maxWeight = 0;
-        for (double w : graph.weight()) {
+        for (double w : graph.weights()) {
             maxWeight = Math.max(maxWeight, w);
         }
         // edges too weak to be sampled even once in all epochs are dropped
         double floor = maxWeight / epochs;
         int edges = 0;
-        for (double w : graph.weight()) {
+        for (double w : graph.weights()) {
             if (w >= floor && w > 0) {
                 edges++;
             }
@@ -478,12 +393,14 @@ public final class Umap {
         int[] tail = new int[edges];
         double[] perSample = new double[edges];
         int e = 0;
-        for (int t = 0; t < graph.weight().length; t++) {
-            double w = graph.weight()[t];
-            if (w >= floor && w > 0) {
-                head[e] = graph.head()[t];
-                tail[e] = graph.tail()[t];
-                perSample[e++] = maxWeight / w;
+        for (int i = 0; i < n; i++) {
+            for (int t = graph.offsets()[i]; t < graph.offsets()[i + 1]; t++) {
+                double w = graph.weights()[t];
+                if (w >= floor && w > 0) {
+                    head[e] = i;
+                    tail[e] = graph.targets()[t];
+                    perSample[e++] = maxWeight / w;
+                }
             }
         }
         double[] nextSample = perSample.clone();

@@ -13,6 +13,8 @@ import io.github.scllm.core.ProgressListener;
 import io.github.scllm.core.classify.DistanceMetric;
 import io.github.scllm.core.classify.ExactNeighborSearch;
 import io.github.scllm.core.classify.Neighbor;
+import io.github.scllm.core.cluster.NeighborGraphs;
+import io.github.scllm.core.cluster.WeightedGraph;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -129,12 +131,14 @@ class UmapTest {
         float[][] x = clusters(3, 40, 8, 0.5, 4, labels);
         Neighbor[][] knn = new ExactNeighborSearch(x, DistanceMetric.COSINE, 1).search(x, 15, CancellationToken.NONE,
             ProgressListener.NONE);
-        Umap.Graph g = Umap.fuzzyGraph(knn, 15);
+        WeightedGraph g = NeighborGraphs.umapConnectivities(knn);
         Map<Long, Double> w = new HashMap<>();
-        for (int e = 0; e < g.head().length; e++) {
-            assertTrue(g.head()[e] != g.tail()[e], "self edge at " + g.head()[e]);
-            assertTrue(g.weight()[e] > 0 && g.weight()[e] <= 1, "weight " + g.weight()[e]);
-            w.put((long) g.head()[e] * x.length + g.tail()[e], g.weight()[e]);
+        for (int i = 0; i < g.nodes(); i++) {
+            for (int e = g.offsets()[i]; e < g.offsets()[i + 1]; e++) {
+                assertTrue(i != g.targets()[e], "self edge at " + i);
+                assertTrue(g.weights()[e] > 0 && g.weights()[e] <= 1, "weight " + g.weights()[e]);
+                w.put((long) i * x.length + g.targets()[e], g.weights()[e]);
+            }
         }
         for (Map.Entry<Long, Double> e : w.entrySet()) {
             long i = e.getKey() / x.length;
