@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
     subcommands = {InspectCommand.class, TopGenesCommand.class, DescribeCommand.class, VersionCommand.class,
         EmbedCommand.class, CellEmbedCommand.class, EvaluateCommand.class, AnnotateCommand.class,
         FitCommand.class, PredictCommand.class,
-        MarkersCommand.class, OntologyCommand.class, AnnotateGroupsCommand.class,
+        MarkersCommand.class, OntologyCommand.class, AnnotateGroupsCommand.class, QcCommand.class,
         BenchmarkAnnotationCommand.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:success",
