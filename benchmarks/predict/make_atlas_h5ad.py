@@ -3,9 +3,11 @@
 
 The 30,000 genes form 2,000 bins of 15 neighbouring genes; every cell expresses one gene per bin, so it has 2,000
 non-zeros, stored sorted without a sort. Its count is 1 + a negative binomial draw whose mean falls with the bin's
-rank (Zipf-like: most values 1-3, a heavy tail in the first bins), as in UMI data. Classes differ in 150 marker bins,
-where a cell of the class picks its class's gene with probability 0.7 (else one at random) and its count is raised
-3x; elsewhere genes are picked at random, so classes overlap and accuracy is below 1. The class profiles depend
+rank (Zipf-like: most values 1-3, a heavy tail in the first bins), as in UMI data. In each bin one gene is the
+common one (picked with probability 0.8, else any gene of the bin). Classes differ in 150 marker bins, where a cell
+of the class picks its class's marker gene with probability 0.6 and its count is raised 3x, so a marker is frequent
+and high in its class and rare elsewhere; markers are missed often enough that classes overlap and accuracy is
+below 1. The class profiles depend
 only on PROFILE_SEED, so a reference and a query written with different CELL_SEEDs share their classes.
 
 Usage: /usr/bin/python3 make_atlas_h5ad.py OUTPUT.h5ad CELLS CELL_SEED [GENES] [CLASSES] [PROFILE_SEED]
@@ -29,7 +31,9 @@ per_cell = 2000
 width = genes // per_cell
 bin_mean = 0.3 + 12.0 / (1.0 + np.arange(per_cell) / 20.0) ** 0.8  # mean count above 1, by bin rank
 marker_bins = [prof.choice(per_cell, 150, replace=False) for _ in range(classes)]
-marker_gene = [prof.integers(0, width, size=150) for _ in range(classes)]
+common_gene = prof.integers(0, width, size=per_cell)
+# a class's marker is never the common gene of its bin
+marker_gene = [(common_gene[b] + prof.integers(1, width, size=150)) % width for b in marker_bins]
 rng = np.random.default_rng(cell_seed)
 
 
@@ -65,11 +69,11 @@ with h5py.File(out, "w") as f:
     nnz = 0
     for start in range(0, cells, block):
         n = min(block, cells - start)
-        offset = rng.integers(0, width, size=(n, per_cell))
+        offset = np.where(rng.random((n, per_cell)) < 0.8, common_gene, rng.integers(0, width, size=(n, per_cell)))
         mean = np.broadcast_to(bin_mean, (n, per_cell)).copy()
         for c in range(classes):
             members = np.nonzero(label[start:start + n] == c)[0]
-            hit = rng.random((len(members), 150)) < 0.7
+            hit = rng.random((len(members), 150)) < 0.6
             rows = np.repeat(members, 150).reshape(-1, 150)
             cols = np.broadcast_to(marker_bins[c], rows.shape)
             offset[rows[hit], cols[hit]] = np.broadcast_to(marker_gene[c], rows.shape)[hit]

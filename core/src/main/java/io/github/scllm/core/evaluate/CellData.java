@@ -231,9 +231,16 @@ public final class CellData {
         int[][] g = new int[n][];
         float[][] v = new float[n][];
         GeneMerger merger = new GeneMerger(symbols.size());
+        boolean[] keep = {isIdentity(refMap), isIdentity(queryMap)};
         for (int c = 0; c < n; c++) {
             CellData src = c < n1 ? reference : query;
             int r = c < n1 ? c : c - n1;
+            if (keep[c < n1 ? 0 : 1]) {
+                // the rows are immutable and their genes keep their indices: share them
+                g[c] = src.genes[r];
+                v[c] = src.values[r];
+                continue;
+            }
             merger.merge(src.genes[r], src.values[r], c < n1 ? refMap : queryMap);
             g[c] = merger.genes();
             v[c] = merger.values();
@@ -272,6 +279,15 @@ public final class CellData {
     /** The key under which a symbol matches across files: case-insensitive, surrounding blanks ignored. */
     static String geneKey(String symbol) {
         return symbol == null ? "" : symbol.strip().toUpperCase(Locale.ROOT);
+    }
+
+    private static boolean isIdentity(int[] map) {
+        for (int j = 0; j < map.length; j++) {
+            if (map[j] != j) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int[] mapGenes(String[] own, Map<String, Integer> index, List<String> symbols) {

@@ -109,21 +109,4 @@ public final class CellGenes {
         }
         return out;
     }
-
-    /**
-     * @param cells 0-based cell indices
-     * @param vectors the gene vectors
-     * @return how many of these cells have no top gene with a vector
-     */
-    public int cellsWithoutVector(int[] cells, GeneVectors vectors) {
-        int missing = 0;
-        for (int c : cells) {
-            boolean any = false;
-            for (String g : symbols[c]) {
-                any |= vectors.has(g);
-            }
-            missing += any ? 0 : 1;
-        }
-        return missing;
-    }
 }

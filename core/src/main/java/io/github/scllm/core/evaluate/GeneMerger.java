@@ -28,16 +28,11 @@ final class GeneMerger {
      * @param map target index of each own gene, or -1 to drop it
      */
     void merge(int[] genes, float[] values, int[] map) {
-        merge(genes, values, 0, genes.length, map);
-    }
-
-    /** Merges positions {@code from..to} of packed arrays (see {@link #merge(int[], float[], int[])}). */
-    void merge(int[] genes, float[] values, int from, int to, int[] map) {
         for (int i = 0; i < count; i++) {
             seen[touched[i]] = false;
         }
         count = 0;
-        for (int k = from; k < to; k++) {
+        for (int k = 0; k < genes.length; k++) {
             int t = map[genes[k]];
             if (t < 0) {
                 continue;

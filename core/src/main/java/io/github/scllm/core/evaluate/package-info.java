@@ -12,5 +12,10 @@
  * {@link io.github.scllm.core.evaluate.GeneVectors} (each distinct gene text embedded once) &rarr;
  * {@link io.github.scllm.core.evaluate.MethodPipeline} (one method fitted on training rows, applied to test rows)
  * &rarr; {@link io.github.scllm.core.evaluate.Evaluation} (splits, seeds, metrics, mean and standard deviation).
+ *
+ * <p>A method fitted once is a {@link io.github.scllm.core.evaluate.FittedMethod}: it labels
+ * {@link io.github.scllm.core.evaluate.CellBatch}es of any number, from the reference's own rows or streamed from a
+ * query file by {@link io.github.scllm.core.evaluate.QueryCells}, and {@link io.github.scllm.core.evaluate.ModelFile}
+ * writes it to a versioned file and reads it back exactly.
  */
 package io.github.scllm.core.evaluate;
