@@ -6,6 +6,7 @@ import java.util.List;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.def.DoubleCell;
 import org.knime.core.data.def.StringCell;
@@ -16,6 +17,10 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
+import org.knime.core.node.streamable.InputPortRole;
+import org.knime.core.node.streamable.OutputPortRole;
+import org.knime.core.node.streamable.PartitionInfo;
+import org.knime.core.node.streamable.StreamableOperator;
 
 import io.github.scllm.core.classify.Classifier;
 import io.github.scllm.core.classify.ClassifierOptions;
@@ -23,6 +28,7 @@ import io.github.scllm.core.classify.Classifiers;
 import io.github.scllm.core.classify.Prediction;
 import io.github.scllm.knime.node.SettingsNodeModel;
 import io.github.scllm.knime.refine.port.EngineBridge;
+import io.github.scllm.knime.refine.port.StreamedChunks;
 import io.github.scllm.knime.refine.port.VectorColumns;
 
 /**
@@ -92,46 +98,112 @@ final class KnnClassifyNodeModel extends SettingsNodeModel<KnnClassifyNodeSettin
             settings.probabilitiesModel().getBooleanValue() ? null : outSpec(query, p.labelName(), null)};
     }
 
-    @Override
-    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
-        BufferedDataTable reference = (BufferedDataTable) inObjects[0];
-        BufferedDataTable query = (BufferedDataTable) inObjects[1];
-        Plan p = plan(reference.getDataTableSpec(), query.getDataTableSpec());
-        ClassifierOptions options = settings.toOptions();
-        VectorColumns.Read ref = VectorColumns.read(reference, p.referenceColumns(), p.label(), null, REFERENCE,
-            exec.createSubProgress(0.1));
-        VectorColumns.Read qry = VectorColumns.read(query, p.queryColumns(), -1, ref.dimensions(), QUERY,
-            exec.createSubProgress(0.1));
-        float[][] refVectors = VectorColumns.combine(ref.blocks());
-        float[][] queryVectors = VectorColumns.combine(qry.blocks());
-        ExecutionMonitor fitting = exec.createSubProgress(0.3);
-        Classifier classifier = EngineBridge.run(() -> Classifiers.fit(refVectors, ref.labels(), options,
-            EngineBridge.cancellation(exec), EngineBridge.progress(fitting)));
-        ExecutionMonitor predicting = exec.createSubProgress(0.4);
-        List<Prediction> predictions = EngineBridge.run(() -> classifier.predict(queryVectors,
-            EngineBridge.cancellation(exec), EngineBridge.progress(predicting)));
-
-        boolean withProbabilities = settings.probabilitiesModel().getBooleanValue();
-        int classes = classifier.classes().size();
-        DataTableSpec spec = outSpec(query.getDataTableSpec(), p.labelName(),
-            withProbabilities ? classifier.classes() : null);
-        int rejected = 0;
-        for (Prediction pr : predictions) {
-            rejected += Classifier.UNKNOWN.equals(pr.label()) ? 1 : 0;
-        }
-        if (rejected > 0) {
-            setWarningMessage(rejected + " of " + predictions.size() + " query cells had a confidence below the "
-                + "reject threshold and are labelled '" + Classifier.UNKNOWN + "'.");
-        }
-        return new PortObject[] {VectorColumns.append(query, spec, i -> {
-            Prediction pr = predictions.get(i);
-            DataCell[] cells = new DataCell[2 + (withProbabilities ? classes : 0)];
+    /** A classifier fitted on the reference, and how its predictions become cells. */
+    private record Fitted(Classifier classifier, int[] dimensions, boolean withProbabilities, DataTableSpec spec) {
+        DataCell[] cells(Prediction pr) {
+            DataCell[] cells = new DataCell[2 + (withProbabilities ? classifier.classes().size() : 0)];
             cells[0] = new StringCell(pr.label());
             cells[1] = new DoubleCell(pr.confidence());
             for (int c = 2; c < cells.length; c++) {
                 cells[c] = new DoubleCell(pr.probability(c - 2));
             }
             return cells;
-        }, exec.createSubExecutionContext(0.1))};
+        }
+    }
+
+    private Fitted fit(BufferedDataTable reference, DataTableSpec query, Plan p, ExecutionContext exec,
+        double readShare, double fitShare) throws Exception {
+        ClassifierOptions options = settings.toOptions();
+        VectorColumns.Read ref = VectorColumns.read(reference, p.referenceColumns(), p.label(), null, REFERENCE,
+            exec.createSubProgress(readShare));
+        float[][] refVectors = VectorColumns.combine(ref.blocks());
+        ExecutionMonitor fitting = exec.createSubProgress(fitShare);
+        Classifier classifier = EngineBridge.run(() -> Classifiers.fit(refVectors, ref.labels(), options,
+            EngineBridge.cancellation(exec), EngineBridge.progress(fitting)));
+        boolean withProbabilities = settings.probabilitiesModel().getBooleanValue();
+        return new Fitted(classifier, ref.dimensions(), withProbabilities, outSpec(query, p.labelName(),
+            withProbabilities ? classifier.classes() : null));
+    }
+
+    private void warnRejected(long rejected, long total) {
+        if (rejected > 0) {
+            setWarningMessage(rejected + " of " + total + " query cells had a confidence below the "
+                + "reject threshold and are labelled '" + Classifier.UNKNOWN + "'.");
+        }
+    }
+
+    @Override
+    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
+        BufferedDataTable reference = (BufferedDataTable) inObjects[0];
+        BufferedDataTable query = (BufferedDataTable) inObjects[1];
+        Plan p = plan(reference.getDataTableSpec(), query.getDataTableSpec());
+        Fitted fitted = fit(reference, query.getDataTableSpec(), p, exec, 0.1, 0.3);
+        VectorColumns.Read qry = VectorColumns.read(query, p.queryColumns(), -1, fitted.dimensions(), QUERY,
+            exec.createSubProgress(0.1));
+        float[][] queryVectors = VectorColumns.combine(qry.blocks());
+        ExecutionMonitor predicting = exec.createSubProgress(0.4);
+        List<Prediction> predictions = EngineBridge.run(() -> fitted.classifier().predict(queryVectors,
+            EngineBridge.cancellation(exec), EngineBridge.progress(predicting)));
+        long rejected = predictions.stream().filter(pr -> Classifier.UNKNOWN.equals(pr.label())).count();
+        warnRejected(rejected, predictions.size());
+        return new PortObject[] {VectorColumns.append(query, fitted.spec(), i -> fitted.cells(predictions.get(i)),
+            exec.createSubExecutionContext(0.1))};
+    }
+
+    /**
+     * The query rows are labelled independently of each other, so they stream in chunks, in any number of
+     * partitions, while the reference comes whole; with probability columns the output's columns are known only
+     * after the reference is read, so then nothing streams.
+     */
+    @Override
+    public InputPortRole[] getInputPortRoles() {
+        return streamsQuery() ? StreamedChunks.wholeThenStreamed() : super.getInputPortRoles();
+    }
+
+    @Override
+    public OutputPortRole[] getOutputPortRoles() {
+        return streamsQuery() ? StreamedChunks.distributedOutput() : super.getOutputPortRoles();
+    }
+
+    private boolean streamsQuery() {
+        return !settings.probabilitiesModel().getBooleanValue();
+    }
+
+    @Override
+    public StreamableOperator createStreamableOperator(PartitionInfo partitionInfo, PortObjectSpec[] inSpecs)
+        throws InvalidSettingsException {
+        if (!streamsQuery()) {
+            return super.createStreamableOperator(partitionInfo, inSpecs);
+        }
+        DataTableSpec querySpec = (DataTableSpec) inSpecs[1];
+        Plan p = plan((DataTableSpec) inSpecs[0], querySpec);
+        return StreamedChunks.operator((whole, exec) -> {
+            Fitted fitted = fit((BufferedDataTable) whole, querySpec, p, exec, 0.3, 0.7);
+            return new StreamedChunks.ChunkStep() {
+                private long rejected;
+                private long total;
+
+                @Override
+                public DataCell[][] apply(List<DataRow> rows, long first) throws Exception {
+                    VectorColumns.Read qry = VectorColumns.read(rows.iterator(), rows.size(), first, querySpec,
+                        p.queryColumns(), -1, fitted.dimensions(), QUERY, exec.createSilentSubProgress(0));
+                    float[][] vectors = VectorColumns.combine(qry.blocks());
+                    List<Prediction> predictions = EngineBridge.run(() -> fitted.classifier().predict(vectors,
+                        EngineBridge.cancellation(exec), EngineBridge.progress(exec.createSilentSubProgress(0))));
+                    DataCell[][] cells = new DataCell[predictions.size()][];
+                    for (int i = 0; i < cells.length; i++) {
+                        cells[i] = fitted.cells(predictions.get(i));
+                        rejected += Classifier.UNKNOWN.equals(predictions.get(i).label()) ? 1 : 0;
+                    }
+                    total += cells.length;
+                    return cells;
+                }
+
+                @Override
+                public void finish() {
+                    warnRejected(rejected, total);
+                }
+            };
+        });
     }
 }
