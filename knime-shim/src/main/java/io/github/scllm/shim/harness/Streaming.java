@@ -99,7 +99,8 @@ public final class Streaming {
     }
 
     private static boolean isTable(final NodeModel model, final int outPort) {
-        return BufferedDataTable.class.isAssignableFrom(model.getOutPortType(outPort).getPortObjectClass());
+        return BufferedDataTable.class.isAssignableFrom(
+            NodeHarness.outPortTypes(model).get(outPort).getPortObjectClass());
     }
 
     private static void checkRoles(final NodeModel model, final int partitions, final InputPortRole[] inRoles,
@@ -107,7 +108,7 @@ public final class Streaming {
         String node = model.getClass().getSimpleName();
         for (int i = 0; i < inRoles.length; i++) {
             if (inRoles[i].isStreamable() && !BufferedDataTable.class.isAssignableFrom(
-                model.getInPortType(i).getPortObjectClass())) {
+                NodeHarness.inPortTypes(model).get(i).getPortObjectClass())) {
                 throw new IllegalArgumentException(node + " declares its non-table input " + i + " streamable.");
             }
             if (partitions > 1 && inRoles[i].isStreamable() && !inRoles[i].isDistributable()) {
