@@ -25,9 +25,13 @@ import org.knime.core.node.streamable.StreamableOperator;
 import io.github.scllm.core.classify.Classifier;
 import io.github.scllm.core.classify.ClassifierOptions;
 import io.github.scllm.core.classify.Classifiers;
+import io.github.scllm.core.classify.CorrelationReference;
+import io.github.scllm.core.classify.CorrelationReferenceOptions;
 import io.github.scllm.core.classify.Prediction;
+import io.github.scllm.core.refine.ExpressionRows;
 import io.github.scllm.knime.node.SettingsNodeModel;
 import io.github.scllm.knime.refine.port.EngineBridge;
+import io.github.scllm.knime.refine.port.ExpressionInput;
 import io.github.scllm.knime.refine.port.StreamedChunks;
 import io.github.scllm.knime.refine.port.VectorColumns;
 
@@ -45,6 +49,29 @@ final class KnnClassifyNodeModel extends SettingsNodeModel<KnnClassifyNodeSettin
     }
 
     private record Plan(int[] referenceColumns, int label, int[] queryColumns, String labelName) {
+    }
+
+    /** The expression columns of both tables and their genes mapped onto the shared ones (null: by position). */
+    private record ExpressionPlan(int reference, int query, int label, String labelName, int[][] sharedGenes) {
+    }
+
+    private ExpressionPlan expressionPlan(DataTableSpec reference, DataTableSpec query)
+        throws InvalidSettingsException {
+        String chosen = settings.expressionColumnModel().getStringValue();
+        if (chosen == null || chosen.isBlank()) {
+            List<String> c = ExpressionInput.candidates(reference);
+            if (!c.isEmpty()) {
+                settings.expressionColumnModel().setStringValue(c.get(0));
+            }
+        }
+        String name = settings.expressionColumnModel().getStringValue();
+        int ref = ExpressionInput.column(reference, name, REFERENCE);
+        int qry = ExpressionInput.column(query, name, QUERY);
+        int label = VectorColumns.labelIndex(reference, settings.labelColumnModel().getStringValue(), REFERENCE);
+        int[][] shared = ExpressionInput.sharedGenes(ExpressionInput.genes(reference.getColumnSpec(ref)),
+            ExpressionInput.genes(query.getColumnSpec(qry)), name);
+        settings.correlationOptions();
+        return new ExpressionPlan(ref, qry, label, reference.getColumnSpec(label).getName(), shared);
     }
 
     private Plan plan(DataTableSpec reference, DataTableSpec query) throws InvalidSettingsException {
@@ -92,69 +119,100 @@ final class KnnClassifyNodeModel extends SettingsNodeModel<KnnClassifyNodeSettin
     @Override
     protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
         DataTableSpec query = (DataTableSpec) inSpecs[1];
-        Plan p = plan((DataTableSpec) inSpecs[0], query);
+        String labelName = settings.correlation() ? expressionPlan((DataTableSpec) inSpecs[0], query).labelName()
+            : plan((DataTableSpec) inSpecs[0], query).labelName();
         // the probability columns depend on the classes, which are known only once the reference is read
         return new PortObjectSpec[] {
-            settings.probabilitiesModel().getBooleanValue() ? null : outSpec(query, p.labelName(), null)};
+            settings.probabilitiesModel().getBooleanValue() ? null : outSpec(query, labelName, null)};
     }
 
-    /** A classifier fitted on the reference, and how its predictions become cells. */
-    private record Fitted(Classifier classifier, int[] dimensions, boolean withProbabilities, DataTableSpec spec) {
-        DataCell[] cells(Prediction pr) {
-            DataCell[] cells = new DataCell[2 + (withProbabilities ? classifier.classes().size() : 0)];
-            cells[0] = new StringCell(pr.label());
-            cells[1] = new DoubleCell(pr.confidence());
-            for (int c = 2; c < cells.length; c++) {
-                cells[c] = new DoubleCell(pr.probability(c - 2));
-            }
-            return cells;
-        }
+    /** The classes and one prediction per query row. */
+    private record Labelled(List<String> classes, List<Prediction> predictions, String labelName) {
     }
 
-    private Fitted fit(BufferedDataTable reference, DataTableSpec query, Plan p, ExecutionContext exec,
-        double readShare, double fitShare) throws Exception {
+    private Labelled classifyVectors(BufferedDataTable reference, BufferedDataTable query, ExecutionContext exec)
+        throws Exception {
+        Plan p = plan(reference.getDataTableSpec(), query.getDataTableSpec());
         ClassifierOptions options = settings.toOptions();
         VectorColumns.Read ref = VectorColumns.read(reference, p.referenceColumns(), p.label(), null, REFERENCE,
-            exec.createSubProgress(readShare));
+            exec.createSubProgress(0.1));
+        VectorColumns.Read qry = VectorColumns.read(query, p.queryColumns(), -1, ref.dimensions(), QUERY,
+            exec.createSubProgress(0.1));
         float[][] refVectors = VectorColumns.combine(ref.blocks());
-        ExecutionMonitor fitting = exec.createSubProgress(fitShare);
+        float[][] queryVectors = VectorColumns.combine(qry.blocks());
+        ExecutionMonitor fitting = exec.createSubProgress(0.3);
         Classifier classifier = EngineBridge.run(() -> Classifiers.fit(refVectors, ref.labels(), options,
             EngineBridge.cancellation(exec), EngineBridge.progress(fitting)));
-        boolean withProbabilities = settings.probabilitiesModel().getBooleanValue();
-        return new Fitted(classifier, ref.dimensions(), withProbabilities, outSpec(query, p.labelName(),
-            withProbabilities ? classifier.classes() : null));
+        ExecutionMonitor predicting = exec.createSubProgress(0.4);
+        List<Prediction> predictions = EngineBridge.run(() -> classifier.predict(queryVectors,
+            EngineBridge.cancellation(exec), EngineBridge.progress(predicting)));
+        return new Labelled(classifier.classes(), predictions, p.labelName());
     }
 
-    private void warnRejected(long rejected, long total) {
-        if (rejected > 0) {
-            setWarningMessage(rejected + " of " + total + " query cells had a confidence below the "
-                + "reject threshold and are labelled '" + Classifier.UNKNOWN + "'.");
-        }
+    private Labelled classifyExpression(BufferedDataTable reference, BufferedDataTable query, ExecutionContext exec)
+        throws Exception {
+        ExpressionPlan p = expressionPlan(reference.getDataTableSpec(), query.getDataTableSpec());
+        boolean counts = settings.countsInput();
+        int genes = p.sharedGenes() == null ? -1 : (int) java.util.Arrays.stream(p.sharedGenes()[0])
+            .filter(g -> g >= 0).count();
+        ExpressionRows ref = ExpressionInput.read(reference, p.reference(),
+            p.sharedGenes() == null ? null : p.sharedGenes()[0], genes, counts, REFERENCE, exec.createSubProgress(0.1));
+        ExpressionRows qry = ExpressionInput.read(query, p.query(), p.sharedGenes() == null ? null
+            : p.sharedGenes()[1], genes < 0 ? ref.geneCount() : genes, counts, QUERY, exec.createSubProgress(0.1));
+        String[] labels = VectorColumns.read(reference, new int[0], p.label(), null, REFERENCE,
+            exec.createSubProgress(0.05)).labels();
+        CorrelationReferenceOptions options = settings.correlationOptions();
+        ExecutionMonitor fitting = exec.createSubProgress(0.25);
+        CorrelationReference fitted = EngineBridge.run(() -> CorrelationReference.fit(ref, labels, options,
+            EngineBridge.cancellation(exec), EngineBridge.progress(fitting)));
+        ExecutionMonitor predicting = exec.createSubProgress(0.4);
+        List<Prediction> predictions = EngineBridge.run(() -> fitted.predict(qry, EngineBridge.cancellation(exec),
+            EngineBridge.progress(predicting)));
+        return new Labelled(fitted.classes(), predictions, p.labelName());
     }
 
     @Override
     protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
         BufferedDataTable reference = (BufferedDataTable) inObjects[0];
         BufferedDataTable query = (BufferedDataTable) inObjects[1];
-        Plan p = plan(reference.getDataTableSpec(), query.getDataTableSpec());
-        Fitted fitted = fit(reference, query.getDataTableSpec(), p, exec, 0.1, 0.3);
-        VectorColumns.Read qry = VectorColumns.read(query, p.queryColumns(), -1, fitted.dimensions(), QUERY,
-            exec.createSubProgress(0.1));
-        float[][] queryVectors = VectorColumns.combine(qry.blocks());
-        ExecutionMonitor predicting = exec.createSubProgress(0.4);
-        List<Prediction> predictions = EngineBridge.run(() -> fitted.classifier().predict(queryVectors,
-            EngineBridge.cancellation(exec), EngineBridge.progress(predicting)));
-        long rejected = predictions.stream().filter(pr -> Classifier.UNKNOWN.equals(pr.label())).count();
-        warnRejected(rejected, predictions.size());
-        return new PortObject[] {VectorColumns.append(query, fitted.spec(), i -> fitted.cells(predictions.get(i)),
-            exec.createSubExecutionContext(0.1))};
+        Labelled result = settings.correlation() ? classifyExpression(reference, query, exec)
+            : classifyVectors(reference, query, exec);
+        List<Prediction> predictions = result.predictions();
+
+        boolean withProbabilities = settings.probabilitiesModel().getBooleanValue();
+        int classes = result.classes().size();
+        DataTableSpec spec = outSpec(query.getDataTableSpec(), result.labelName(),
+            withProbabilities ? result.classes() : null);
+        int rejected = 0;
+        for (Prediction pr : predictions) {
+            rejected += Classifier.UNKNOWN.equals(pr.label()) ? 1 : 0;
+        }
+        if (rejected > 0) {
+            setWarningMessage(rejected + " of " + predictions.size() + " query cells " + (settings.correlation()
+                ? "were pruned (their best score stands out too little)" : "had a confidence below the reject "
+                + "threshold") + " and are labelled '" + Classifier.UNKNOWN + "'.");
+        }
+        return new PortObject[] {VectorColumns.append(query, spec, i -> {
+            Prediction pr = predictions.get(i);
+            DataCell[] cells = new DataCell[2 + (withProbabilities ? classes : 0)];
+            cells[0] = new StringCell(pr.label());
+            cells[1] = new DoubleCell(pr.confidence());
+            for (int c = 2; c < cells.length; c++) {
+                cells[c] = new DoubleCell(pr.probability(c - 2));
+            }
+            return cells;
+        }, exec.createSubExecutionContext(0.1))};
     }
 
     /**
-     * The query rows are labelled independently of each other, so they stream in chunks, in any number of
-     * partitions, while the reference comes whole; with probability columns the output's columns are known only
-     * after the reference is read, so then nothing streams.
+     * With vector columns the query rows are labelled independently of each other, so they stream in chunks, in any
+     * number of partitions, while the reference comes whole; with probability columns the output's columns are known
+     * only after the reference is read, and the correlation method reads expression, so then nothing streams.
      */
+    private boolean streamsQuery() {
+        return !settings.probabilitiesModel().getBooleanValue() && !settings.correlation();
+    }
+
     @Override
     public InputPortRole[] getInputPortRoles() {
         return streamsQuery() ? StreamedChunks.wholeThenStreamed() : super.getInputPortRoles();
@@ -165,10 +223,6 @@ final class KnnClassifyNodeModel extends SettingsNodeModel<KnnClassifyNodeSettin
         return streamsQuery() ? StreamedChunks.distributedOutput() : super.getOutputPortRoles();
     }
 
-    private boolean streamsQuery() {
-        return !settings.probabilitiesModel().getBooleanValue();
-    }
-
     @Override
     public StreamableOperator createStreamableOperator(PartitionInfo partitionInfo, PortObjectSpec[] inSpecs)
         throws InvalidSettingsException {
@@ -177,8 +231,14 @@ final class KnnClassifyNodeModel extends SettingsNodeModel<KnnClassifyNodeSettin
         }
         DataTableSpec querySpec = (DataTableSpec) inSpecs[1];
         Plan p = plan((DataTableSpec) inSpecs[0], querySpec);
+        ClassifierOptions options = settings.toOptions();
         return StreamedChunks.operator((whole, exec) -> {
-            Fitted fitted = fit((BufferedDataTable) whole, querySpec, p, exec, 0.3, 0.7);
+            VectorColumns.Read ref = VectorColumns.read((BufferedDataTable) whole, p.referenceColumns(), p.label(),
+                null, REFERENCE, exec.createSubProgress(0.3));
+            float[][] refVectors = VectorColumns.combine(ref.blocks());
+            ExecutionMonitor fitting = exec.createSubProgress(0.7);
+            Classifier classifier = EngineBridge.run(() -> Classifiers.fit(refVectors, ref.labels(), options,
+                EngineBridge.cancellation(exec), EngineBridge.progress(fitting)));
             return new StreamedChunks.ChunkStep() {
                 private long rejected;
                 private long total;
@@ -186,14 +246,15 @@ final class KnnClassifyNodeModel extends SettingsNodeModel<KnnClassifyNodeSettin
                 @Override
                 public DataCell[][] apply(List<DataRow> rows, long first) throws Exception {
                     VectorColumns.Read qry = VectorColumns.read(rows.iterator(), rows.size(), first, querySpec,
-                        p.queryColumns(), -1, fitted.dimensions(), QUERY, exec.createSilentSubProgress(0));
+                        p.queryColumns(), -1, ref.dimensions(), QUERY, exec.createSilentSubProgress(0));
                     float[][] vectors = VectorColumns.combine(qry.blocks());
-                    List<Prediction> predictions = EngineBridge.run(() -> fitted.classifier().predict(vectors,
+                    List<Prediction> predictions = EngineBridge.run(() -> classifier.predict(vectors,
                         EngineBridge.cancellation(exec), EngineBridge.progress(exec.createSilentSubProgress(0))));
                     DataCell[][] cells = new DataCell[predictions.size()][];
                     for (int i = 0; i < cells.length; i++) {
-                        cells[i] = fitted.cells(predictions.get(i));
-                        rejected += Classifier.UNKNOWN.equals(predictions.get(i).label()) ? 1 : 0;
+                        Prediction pr = predictions.get(i);
+                        cells[i] = new DataCell[] {new StringCell(pr.label()), new DoubleCell(pr.confidence())};
+                        rejected += Classifier.UNKNOWN.equals(pr.label()) ? 1 : 0;
                     }
                     total += cells.length;
                     return cells;
@@ -201,7 +262,10 @@ final class KnnClassifyNodeModel extends SettingsNodeModel<KnnClassifyNodeSettin
 
                 @Override
                 public void finish() {
-                    warnRejected(rejected, total);
+                    if (rejected > 0) {
+                        setWarningMessage(rejected + " of " + total + " query cells had a confidence below the "
+                            + "reject threshold and are labelled '" + Classifier.UNKNOWN + "'.");
+                    }
                 }
             };
         });
