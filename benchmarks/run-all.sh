@@ -129,7 +129,7 @@ fi
 # 4. top genes against numpy, 5. local embedding, 6. cell embedding against numpy, predict against scikit-learn:
 # folders of their own; each run.sh is told about quick mode by
 # the environment variable BENCH_QUICK=1, and by --quick if the script mentions that option.
-for b in topgenes embed cellembed predict; do
+for b in topgenes embed cellembed predict umap; do
     script=$HERE/$b/run.sh
     if [ ! -f "$script" ]; then skip "$b" "benchmarks/$b/run.sh does not exist in this checkout"; continue; fi
     if [ "$b" = topgenes ]; then
@@ -143,6 +143,13 @@ for b in topgenes embed cellembed predict; do
     if [ "$b" = cellembed ]; then
         m=$(peers numpy:python3-numpy)
         if [ -n "$m" ]; then skip "$b" "peer packages not installable:$m"; continue; fi
+    fi
+    if [ "$b" = umap ]; then
+        m=$(peers numpy:python3-numpy sklearn:python3-sklearn)
+        if [ -n "$m" ]; then skip "$b" "peer packages not installable:$m"; continue; fi
+        if ! Rscript -e 'library(uwot)' >/dev/null 2>&1; then
+            skip "$b" "uwot is not installed for Rscript (Debian package r-cran-uwot)"; continue
+        fi
     fi
     args=""
     if [ "$b" = embed ]; then

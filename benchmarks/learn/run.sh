@@ -27,6 +27,9 @@ for b in $WHICH; do
             fi ;;
         supcon)
             if [ "$QUICK" = 1 ]; then /usr/bin/python3 "$HERE/bench_supcon.py" 2048 512
-            else /usr/bin/python3 "$HERE/bench_supcon.py"; fi ;;
+            else
+                /usr/bin/python3 "$HERE/bench_supcon.py" 10000 1536
+                /usr/bin/python3 "$HERE/bench_supcon.py" 2048 512
+            fi ;;
     esac
 done

@@ -4,8 +4,9 @@ Builds a small fixed case (seeded numpy values): input rows, labels (one class w
 has no positive), the head Linear(in->hidden, no bias) -> BatchNorm1d (training mode, eps 1e-5, momentum 0.1) ->
 ReLU -> Linear(hidden->out) -> L2-normalise, and the loss with every cell an anchor, anchors without a positive
 skipped, temperature 0.07: mean over anchors of -mean over positives of the log-softmax over all other cells.
-Everything in float64. Writes inputs, loss, embeddings, gradients of every parameter and of the input, and the
-BatchNorm running statistics after the step, as JSON.
+Everything in float64. Writes inputs, loss, embeddings, gradients of every parameter and of the input, the
+BatchNorm running statistics after the step, and the parameters after two training steps on the same rows with
+torch.optim.Adam (lr 1e-3, weight decay 1e-6), as JSON.
 
 Usage: /usr/bin/python3 supcon_reference.py OUTPUT_JSON
 """
@@ -73,6 +74,18 @@ out = {
     "grad_b2": lin2.bias.grad.numpy().tolist(),
     "running_mean": bn.running_mean.numpy().tolist(),
     "running_var": bn.running_var.numpy().tolist(),
+}
+opt = torch.optim.Adam([*lin1.parameters(), *bn.parameters(), *lin2.parameters()], lr=1e-3, weight_decay=1e-6)
+opt.step()
+opt.zero_grad()
+supcon(torch.nn.functional.normalize(lin2(torch.relu(bn(lin1(xt)))), dim=1), labels, temperature).backward()
+opt.step()
+out["after_two_adam_steps"] = {
+    "w1": lin1.weight.detach().numpy().tolist(),
+    "gamma": bn.weight.detach().numpy().tolist(),
+    "beta": bn.bias.detach().numpy().tolist(),
+    "w2": lin2.weight.detach().numpy().tolist(),
+    "b2": lin2.bias.detach().numpy().tolist(),
 }
 with open(sys.argv[1], "w") as f:
     json.dump(out, f)

@@ -13,6 +13,15 @@ import org.knime.core.node.message.MessageBuilder;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
+import org.knime.core.node.streamable.InputPortRole;
+import org.knime.core.node.streamable.OutputPortRole;
+import org.knime.core.node.streamable.PartitionInfo;
+import org.knime.core.node.streamable.PortInput;
+import org.knime.core.node.streamable.PortObjectInput;
+import org.knime.core.node.streamable.PortObjectOutput;
+import org.knime.core.node.streamable.PortOutput;
+import org.knime.core.node.streamable.RowOutput;
+import org.knime.core.node.streamable.StreamableOperator;
 import org.knime.core.node.workflow.CredentialsProvider;
 
 /**
@@ -150,6 +159,58 @@ public abstract class NodeModel {
         throws Exception {
         throw new IllegalStateException(getClass().getName() + " must override execute(BufferedDataTable[], "
             + "ExecutionContext) or execute(PortObject[], ExecutionContext).");
+    }
+
+    // ---- streaming
+
+    /**
+     * @return the role of each input port when streaming; by default every port is given whole to one operator
+     */
+    public InputPortRole[] getInputPortRoles() {
+        InputPortRole[] roles = new InputPortRole[getNrInPorts()];
+        Arrays.fill(roles, InputPortRole.NONDISTRIBUTED_NONSTREAMABLE);
+        return roles;
+    }
+
+    /**
+     * @return the role of each output port when streaming; by default one operator writes every output
+     */
+    public OutputPortRole[] getOutputPortRoles() {
+        OutputPortRole[] roles = new OutputPortRole[getNrOutPorts()];
+        Arrays.fill(roles, OutputPortRole.NONDISTRIBUTED);
+        return roles;
+    }
+
+    /**
+     * Creates the operator that executes one partition in streaming mode. By default it takes every input whole,
+     * runs {@link #execute(PortObject[], ExecutionContext)} and hands each result to its output (a table pushed row by
+     * row to a {@link RowOutput}, any other object set on a {@link PortObjectOutput}).
+     *
+     * @param partitionInfo which partition the operator processes
+     * @param inSpecs the input specs
+     * @return the operator
+     * @throws InvalidSettingsException if the settings or inputs do not allow streaming
+     */
+    public StreamableOperator createStreamableOperator(final PartitionInfo partitionInfo,
+        final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+        return new StreamableOperator() {
+            @Override
+            public void runFinal(final PortInput[] inputs, final PortOutput[] outputs, final ExecutionContext exec)
+                throws Exception {
+                PortObject[] inObjects = new PortObject[inputs.length];
+                for (int i = 0; i < inputs.length; i++) {
+                    inObjects[i] = inputs[i] == null ? null : ((PortObjectInput)inputs[i]).getPortObject();
+                }
+                PortObject[] outObjects = execute(inObjects, exec);
+                for (int i = 0; i < outputs.length; i++) {
+                    if (outputs[i] instanceof RowOutput rows) {
+                        rows.setFully((BufferedDataTable)outObjects[i]);
+                    } else {
+                        ((PortObjectOutput)outputs[i]).setPortObject(outObjects[i]);
+                    }
+                }
+            }
+        };
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.scllm.core.classify;
 import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.EngineException;
+import io.github.scllm.core.FloatKernels;
 import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.ProgressListener;
 import java.io.DataInput;
@@ -24,10 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Layout: the reference is stored in blocks of 1,024 rows ({@code REF_BLOCK}), each block transposed into one float array
  * per vector component ("panel"). A query block accumulates its dot products with a whole reference block by adding,
- * four components at a time, the component arrays scaled by the query's components: a loop over independent arrays
- * that the JIT compiles to SIMD multiply and add instructions. Components are added in ascending order with float
+ * four components at a time, the component arrays scaled by the query's components ({@link FloatKernels}: a loop
+ * the JIT compiles to SIMD multiply and add instructions). Components are added in ascending order with float
  * rounding after every step, so each dot product is bit for bit the one of a plain sequential float loop, whatever the
- * block sizes, the thread count or the CPU (a JVM that does not vectorise the loop gives the same results, slower).
+ * block sizes, the thread count or the CPU.
  * Query blocks run in parallel on a bounded pool, each writing only its own results, so the output does not depend on
  * the thread count. For cosine, a reference row is dismissed by one float comparison of its dot product with the
  * exact threshold below which it cannot displace the query's current k-th neighbour.
@@ -250,7 +251,7 @@ public final class ExactNeighborSearch {
             for (int c0 = 0; c0 < dim; c0 += COMPONENT_CHUNK) {
                 int c1 = Math.min(dim, c0 + COMPONENT_CHUNK);
                 for (int a = 0; a < nq; a++) {
-                    accumulate(dots[a], panel, width, q, (from + a) * dim, c0, c1);
+                    FloatKernels.addRows(dots[a], panel, width, q, (from + a) * dim, c0, c1);
                 }
             }
             for (int a = 0; a < nq; a++) {
@@ -351,39 +352,6 @@ public final class ExactNeighborSearch {
         }
         double sq = (double) qNorm + referenceSquaredNorms[r] - 2.0 * dot;
         return Math.sqrt(Math.max(0.0, sq));
-    }
-
-    /**
-     * Adds components c0..c1 of one query's dot products with the rows of a panel to {@code acc}, in ascending
-     * component order (so the sums round exactly like a sequential loop).
-     */
-    private static void accumulate(float[] acc, float[][] panel, int width, float[] q, int qOff, int c0, int c1) {
-        int c = c0;
-        for (; c + 3 < c1; c += 4) {
-            addFour(acc, panel[c], panel[c + 1], panel[c + 2], panel[c + 3], width,
-                    q[qOff + c], q[qOff + c + 1], q[qOff + c + 2], q[qOff + c + 3]);
-        }
-        for (; c < c1; c++) {
-            addOne(acc, panel[c], width, q[qOff + c]);
-        }
-    }
-
-    /**
-     * acc[i] += x0 p0[i] + x1 p1[i] + x2 p2[i] + x3 p3[i], summed left to right. Kept this small on purpose: every
-     * index is the plain loop variable over separate arrays and the body is short enough for the JIT to unroll it,
-     * which is what lets it vectorise the loop; more terms or offset indices make it fall back to scalar code.
-     */
-    private static void addFour(float[] acc, float[] p0, float[] p1, float[] p2, float[] p3, int width,
-            float x0, float x1, float x2, float x3) {
-        for (int i = 0; i < width; i++) {
-            acc[i] = acc[i] + x0 * p0[i] + x1 * p1[i] + x2 * p2[i] + x3 * p3[i];
-        }
-    }
-
-    private static void addOne(float[] acc, float[] p, int width, float x) {
-        for (int i = 0; i < width; i++) {
-            acc[i] = acc[i] + x * p[i];
-        }
     }
 
     private static float dot(float[] a, int aOff, float[] b, int bOff, int d) {

@@ -21,6 +21,9 @@ import java.util.TreeMap;
  * batches of the batch size; training stops after {@code patience} epochs without an improvement larger than
  * {@code minDelta}, and the best epoch's weights (and BatchNorm statistics) are restored. Same seed and input give
  * identical weights on the same machine, whatever the thread count.
+ *
+ * <p>Training runs in single precision ({@link FloatHead}), like PyTorch's float32 CPU training: the weights are
+ * initialised in double, rounded to float, and returned exactly.
  */
 public final class ContrastiveTrainer {
     private static final double BETA1 = 0.9;
@@ -46,12 +49,9 @@ public final class ContrastiveTrainer {
     public static ProjectionHead train(List<float[][]> blocks, String[] labels, RefineOptions options,
             CancellationToken cancel, ProgressListener progress) {
         int[] dims = InputBlocks.dimensions(blocks);
-        float[] x = InputBlocks.concatenate(blocks, dims);
-        int in = 0;
-        for (int d : dims) {
-            in += d;
-        }
-        int n = x.length / in;
+        float[][] x = InputBlocks.concatenate(blocks, dims);
+        int in = x.length == 0 ? 0 : x[0].length;
+        int n = x.length;
         if (labels == null || labels.length != n) {
             throw new InvalidInputException("Contrastive refinement: " + n + " rows but "
                     + (labels == null ? "no" : String.valueOf(labels.length)) + " labels; choose the label column of "
@@ -84,8 +84,9 @@ public final class ContrastiveTrainer {
                     + "positive pair to learn from; label at least two cells of some class.");
         }
         SplittableRandom rnd = new SplittableRandom(options.seed());
-        HeadParameters params = new HeadParameters(in, options.hidden(), options.output());
-        params.initialise(rnd.split());
+        HeadParameters initial = new HeadParameters(in, options.hidden(), options.output());
+        initial.initialise(rnd.split());
+        FloatHead params = FloatHead.of(initial);
         SplittableRandom splitRnd = rnd.split();
         SplittableRandom batchRnd = rnd.split();
         List<Integer> trainList = new ArrayList<>();
@@ -116,11 +117,12 @@ public final class ContrastiveTrainer {
                     + "possible; all " + options.maxEpochs() + " epochs were run and the last weights kept.");
         }
         int[][] trainByClass = byClassRows(train, y, classRows.size());
-        double[] m = new double[params.values.length];
-        double[] v = new double[params.values.length];
+        FloatHead grad = FloatHead.zerosLike(params);
+        FloatHead m = FloatHead.zerosLike(params);
+        FloatHead v = FloatHead.zerosLike(params);
         long step = 0;
         List<TrainingEpoch> curve = new ArrayList<>();
-        HeadParameters best = params.copy();
+        FloatHead best = params.copy();
         int bestEpoch = 0;
         double bestLoss = Double.POSITIVE_INFINITY;
         int wait = 0;
@@ -142,22 +144,25 @@ public final class ContrastiveTrainer {
                     for (int i = from; i < to; i++) {
                         batchLabels[i - from] = y[order[i]];
                     }
-                    double[][] xb = InputBlocks.rows(x, in, order, from, to);
-                    HeadParameters.Pass pass = params.forward(xb, true, w);
-                    HeadMath.SupConResult loss = HeadMath.supCon(pass.z, batchLabels, options.temperature(), true, w);
+                    float[][] xb = new float[to - from][];
+                    for (int i = from; i < to; i++) {
+                        xb[i - from] = x[order[i]];
+                    }
+                    FloatHead.Pass pass = params.forward(xb, true, w);
+                    FloatHead.Loss loss = FloatHead.supCon(pass.z, batchLabels, options.temperature(), true, w);
                     if (loss.anchors() == 0) {
                         continue;
                     }
-                    double[] grad = params.backward(pass, loss.gradient(), null, w);
+                    params.backward(pass, loss.gradient(), grad, w);
                     step++;
-                    adam(params.values, grad, m, v, step, options);
-                    lossSum += loss.loss();
+                    adam(params, grad, m, v, step, options, w);
+                    lossSum += loss.value();
                     lossCount++;
                     progress.progress((epoch - 1 + (double) to / order.length) / options.maxEpochs(), "Epoch "
                             + epoch + ", batch " + (from / batch + 1));
                 }
                 double trainLoss = lossCount > 0 ? lossSum / lossCount : Double.NaN;
-                double valLoss = earlyStopping ? evaluate(params, x, in, val, y, options, w) : Double.NaN;
+                double valLoss = earlyStopping ? evaluate(params, x, val, y, options, w) : Double.NaN;
                 curve.add(new TrainingEpoch(epoch, trainLoss, valLoss));
                 progress.progress((double) epoch / options.maxEpochs(), "Epoch " + epoch + ": training loss "
                         + String.format("%.4f", trainLoss) + (earlyStopping ? ", validation loss "
@@ -177,7 +182,7 @@ public final class ContrastiveTrainer {
                 }
             }
         }
-        return new ProjectionHead(dims, options, best, curve, bestEpoch, singletons, warnings);
+        return new ProjectionHead(dims, options, best.toParameters(), curve, bestEpoch, singletons, warnings);
     }
 
     private static boolean hasPositivePair(int[] rows, int[] y, int batch) {
@@ -230,36 +235,55 @@ public final class ContrastiveTrainer {
     }
 
     /** Validation loss in evaluation mode: anchor-weighted mean over batches of the batch size, fixed order. */
-    private static double evaluate(HeadParameters params, float[] x, int in, int[] rows, int[] y,
-            RefineOptions options, Workers w) {
+    private static double evaluate(FloatHead params, float[][] x, int[] rows, int[] y, RefineOptions options,
+            Workers w) {
         double sum = 0;
         long anchors = 0;
         for (int from = 0; from < rows.length; from += options.batchSize()) {
             int to = Math.min(rows.length, from + options.batchSize());
             int[] labels = new int[to - from];
+            float[][] xb = new float[to - from][];
             for (int i = from; i < to; i++) {
                 labels[i - from] = y[rows[i]];
+                xb[i - from] = x[rows[i]];
             }
-            double[][] z = params.forward(InputBlocks.rows(x, in, rows, from, to), false, w).z;
-            HeadMath.SupConResult r = HeadMath.supCon(z, labels, options.temperature(), false, w);
-            sum += r.loss() * r.anchors();
+            float[][] z = params.forward(xb, false, w).z;
+            FloatHead.Loss r = FloatHead.supCon(z, labels, options.temperature(), false, w);
+            sum += r.value() * r.anchors();
             anchors += r.anchors();
         }
         return anchors > 0 ? sum / anchors : Double.NaN;
     }
 
-    /** One Adam step as PyTorch's torch.optim.Adam with L2-style weight decay. */
-    static void adam(double[] p, double[] g, double[] m, double[] v, long step, RefineOptions o) {
-        double c1 = 1 - Math.pow(BETA1, step);
-        double c2 = 1 - Math.pow(BETA2, step);
-        double lr = o.learningRate();
-        double wd = o.weightDecay();
-        for (int i = 0; i < p.length; i++) {
-            double gi = g[i] + wd * p[i];
-            m[i] = BETA1 * m[i] + (1 - BETA1) * gi;
-            v[i] = BETA2 * v[i] + (1 - BETA2) * gi * gi;
-            double denom = Math.sqrt(v[i]) / Math.sqrt(c2) + ADAM_EPS;
-            p[i] -= lr / c1 * m[i] / denom;
-        }
+    /**
+     * One Adam step as PyTorch's torch.optim.Adam (float32) with L2-style weight decay, over every learnable array;
+     * each array is updated by one task (w may be null: serial).
+     */
+    static void adam(FloatHead params, FloatHead grad, FloatHead m, FloatHead v, long step, RefineOptions o,
+            Workers w) {
+        float[][] p = params.learnable();
+        float[][] g = grad.learnable();
+        float[][] ms = m.learnable();
+        float[][] vs = v.learnable();
+        float b1 = (float) BETA1;
+        float b2 = (float) BETA2;
+        float wd = (float) o.weightDecay();
+        float stepSize = (float) (o.learningRate() / (1 - Math.pow(BETA1, step)));
+        float c2Sqrt = (float) Math.sqrt(1 - Math.pow(BETA2, step));
+        float eps = (float) ADAM_EPS;
+        FloatHead.ranges(w, p.length, (from, to) -> {
+            for (int a = from; a < to; a++) {
+                float[] pa = p[a];
+                float[] ga = g[a];
+                float[] ma = ms[a];
+                float[] va = vs[a];
+                for (int i = 0; i < pa.length; i++) {
+                    float gi = ga[i] + wd * pa[i];
+                    ma[i] = b1 * ma[i] + (1 - b1) * gi;
+                    va[i] = b2 * va[i] + (1 - b2) * gi * gi;
+                    pa[i] -= stepSize * ma[i] / ((float) Math.sqrt(va[i]) / c2Sqrt + eps);
+                }
+            }
+        });
     }
 }

@@ -9,13 +9,13 @@ final class InputBlocks {
     }
 
     /**
-     * Checks the blocks, L2-normalises each block of each row (a zero block stays zero) and concatenates them,
-     * packed row-major.
+     * Checks the blocks, L2-normalises each block of each row (a zero block stays zero) and concatenates them into
+     * one new array per row.
      *
      * @param expected block dimensions to enforce, or null to take them from the first row
      * @throws InvalidInputException naming the block and the 1-based row
      */
-    static float[] concatenate(List<float[][]> blocks, int[] expected) {
+    static float[][] concatenate(List<float[][]> blocks, int[] expected) {
         if (blocks == null || blocks.isEmpty()) {
             throw new InvalidInputException("Contrastive refinement: no input vectors given; choose at least one "
                     + "vector column.");
@@ -44,9 +44,12 @@ final class InputBlocks {
         for (int d : dims) {
             total += Math.max(d, 0);
         }
-        float[] out = new float[n * total];
+        if (total == 0) {
+            throw new InvalidInputException("Contrastive refinement: the input vectors have no dimensions.");
+        }
+        float[][] out = new float[n][total];
         for (int i = 0; i < n; i++) {
-            int off = i * total;
+            int off = 0;
             for (int b = 0; b < blocks.size(); b++) {
                 float[] v = blocks.get(b)[i];
                 if (v == null) {
@@ -69,13 +72,10 @@ final class InputBlocks {
                 }
                 double inv = s > 0 ? 1.0 / Math.sqrt(s) : 0.0;
                 for (int j = 0; j < v.length; j++) {
-                    out[off + j] = (float) (v[j] * inv);
+                    out[i][off + j] = (float) (v[j] * inv);
                 }
                 off += v.length;
             }
-        }
-        if (total == 0) {
-            throw new InvalidInputException("Contrastive refinement: the input vectors have no dimensions.");
         }
         return out;
     }
@@ -94,25 +94,16 @@ final class InputBlocks {
         return dims;
     }
 
-    /** Rows from..to of a packed matrix, as double arrays. */
-    static double[][] rows(float[] packed, int dim, int from, int to) {
-        double[][] out = new double[to - from][dim];
+    /** Rows from..to, as double arrays. */
+    static double[][] toDouble(float[][] rows, int from, int to) {
+        double[][] out = new double[to - from][];
         for (int i = from; i < to; i++) {
-            for (int j = 0; j < dim; j++) {
-                out[i - from][j] = packed[i * dim + j];
+            float[] r = rows[i];
+            double[] o = new double[r.length];
+            for (int j = 0; j < r.length; j++) {
+                o[j] = r[j];
             }
-        }
-        return out;
-    }
-
-    /** Selected rows of a packed matrix, as double arrays. */
-    static double[][] rows(float[] packed, int dim, int[] index, int from, int to) {
-        double[][] out = new double[to - from][dim];
-        for (int i = from; i < to; i++) {
-            int r = index[i];
-            for (int j = 0; j < dim; j++) {
-                out[i - from][j] = packed[r * dim + j];
-            }
+            out[i - from] = o;
         }
         return out;
     }

@@ -97,16 +97,15 @@ public final class ProjectionHead {
      * @throws CancelledException if cancelled
      */
     public float[][] apply(List<float[][]> blocks, CancellationToken cancel, ProgressListener progress) {
-        float[] x = InputBlocks.concatenate(blocks, blockDimensions);
-        int in = parameters.in;
-        int n = x.length / in;
+        float[][] x = InputBlocks.concatenate(blocks, blockDimensions);
+        int n = x.length;
         float[][] out = new float[n][];
         int chunk = 1024;
         try (Workers w = new Workers(options.threads())) {
             for (int from = 0; from < n; from += chunk) {
                 cancel.check();
                 int to = Math.min(n, from + chunk);
-                double[][] batch = InputBlocks.rows(x, in, from, to);
+                double[][] batch = InputBlocks.toDouble(x, from, to);
                 double[][] z = parameters.forward(batch, false, w).z;
                 for (int i = from; i < to; i++) {
                     out[i] = new float[z[i - from].length];

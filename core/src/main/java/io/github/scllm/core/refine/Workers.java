@@ -66,6 +66,15 @@ final class Workers implements AutoCloseable {
         forEach(parts, p -> body.run((int) ((long) n * p / parts), (int) ((long) n * (p + 1) / parts)));
     }
 
+    /**
+     * Splits [0, n) into one contiguous range per thread and runs body(from, to) on each: for work whose every range
+     * reads a large shared operand (a weight matrix), so that operand is read once per thread.
+     */
+    void forThreadRanges(int n, RangeBody body) {
+        int parts = Math.max(1, Math.min(n, pool == null ? 1 : threads));
+        forEach(parts, p -> body.run((int) ((long) n * p / parts), (int) ((long) n * (p + 1) / parts)));
+    }
+
     @FunctionalInterface
     interface RangeBody {
         void run(int from, int to);

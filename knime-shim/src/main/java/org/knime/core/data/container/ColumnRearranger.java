@@ -13,6 +13,7 @@ import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.def.DefaultRow;
+import org.knime.core.node.streamable.StreamableFunction;
 
 /**
  * Describes how to derive a table's columns from an input table: keep, remove, move, replace or append columns, the
@@ -168,6 +169,38 @@ public final class ColumnRearranger {
      */
     public DataTableSpec createSpec() {
         return new DataTableSpec(m_original.getName(), m_cols.stream().map(Col::spec).toArray(DataColumnSpec[]::new));
+    }
+
+    /**
+     * @return a function that rearranges each row of input port 0 into output port 0 while streaming
+     */
+    public final StreamableFunction createStreamableFunction() {
+        return createStreamableFunction(StreamableFunction.DEFAULT_INPORT_INDEX,
+            StreamableFunction.DEFAULT_OUTPORT_INDEX);
+    }
+
+    /**
+     * @param inPort the streamed input port
+     * @param outPort the output port
+     * @return a function that rearranges each row of the input into the output while streaming; the cell factories'
+     *         {@code afterProcessing} runs once the rows are done
+     */
+    public final StreamableFunction createStreamableFunction(final int inPort, final int outPort) {
+        return new StreamableFunction(inPort, outPort) {
+            @Override
+            public DataRow compute(final DataRow input, final long rowIndex) {
+                return rearrange(input, rowIndex);
+            }
+
+            @Override
+            public void finish() {
+                for (CellFactory f : factories()) {
+                    if (f instanceof AbstractCellFactory acf) {
+                        acf.afterProcessing();
+                    }
+                }
+            }
+        };
     }
 
     /** Computes one result row; called reflectively by the execution context. */

@@ -40,12 +40,8 @@ import org.knime.core.data.vector.doublevector.DoubleVectorCellFactory;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.workflow.ICredentials;
 
 class NodeHarnessTest {
@@ -139,39 +135,8 @@ class NodeHarnessTest {
         assertEquals(2, exec.progressHistory().size());
     }
 
-    /** A source node with no settings and no internals. */
-    private abstract static class ScaleNodeModelBase extends NodeModel {
-        ScaleNodeModelBase() {
-            super(0, 1);
-        }
-
-        @Override
-        protected void loadInternals(final java.io.File d, final ExecutionMonitor e) {
-        }
-
-        @Override
-        protected void saveInternals(final java.io.File d, final ExecutionMonitor e) {
-        }
-
-        @Override
-        protected void saveSettingsTo(final NodeSettingsWO s) {
-        }
-
-        @Override
-        protected void validateSettings(final NodeSettingsRO s) {
-        }
-
-        @Override
-        protected void loadValidatedSettingsFrom(final NodeSettingsRO s) {
-        }
-
-        @Override
-        protected void reset() {
-        }
-    }
-
     /** Loops until cancelled, reporting progress; signals its first progress report. */
-    private static final class LoopUntilCanceled extends NodeModel {
+    private static final class LoopUntilCanceled extends SettingslessModel {
         final CountDownLatch m_started = new CountDownLatch(1);
 
         LoopUntilCanceled() {
@@ -193,30 +158,6 @@ class NodeHarnessTest {
                 m_started.countDown();
                 Thread.onSpinWait();
             }
-        }
-
-        @Override
-        protected void loadInternals(final java.io.File d, final ExecutionMonitor e) {
-        }
-
-        @Override
-        protected void saveInternals(final java.io.File d, final ExecutionMonitor e) {
-        }
-
-        @Override
-        protected void saveSettingsTo(final NodeSettingsWO s) {
-        }
-
-        @Override
-        protected void validateSettings(final NodeSettingsRO s) {
-        }
-
-        @Override
-        protected void loadValidatedSettingsFrom(final NodeSettingsRO s) {
-        }
-
-        @Override
-        protected void reset() {
         }
     }
 
@@ -251,7 +192,11 @@ class NodeHarnessTest {
     }
 
     /** Reads a credential during configure and reports its login as the output table name. */
-    private static final class NeedsCredentials extends ScaleNodeModelBase {
+    private static final class NeedsCredentials extends SettingslessModel {
+        NeedsCredentials() {
+            super(0, 1);
+        }
+
         @Override
         protected DataTableSpec[] configure(final DataTableSpec[] in) throws InvalidSettingsException {
             try {

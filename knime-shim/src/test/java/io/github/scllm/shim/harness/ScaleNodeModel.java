@@ -24,9 +24,17 @@ import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.streamable.InputPortRole;
+import org.knime.core.node.streamable.OutputPortRole;
+import org.knime.core.node.streamable.PartitionInfo;
+import org.knime.core.node.streamable.StreamableOperator;
 import org.knime.core.node.util.CheckUtils;
 
-/** A small table node for harness tests: appends a numeric column multiplied by a factor. */
+/**
+ * A small table node for harness tests: appends a numeric column multiplied by a factor; streams row by row, in any
+ * number of partitions.
+ */
 final class ScaleNodeModel extends NodeModel {
 
     static final String INTERNALS_FILE = "missing_count.txt";
@@ -81,6 +89,22 @@ final class ScaleNodeModel extends NodeModel {
             setWarningMessage(m_missing + " missing values in column \"" + m_column.getStringValue() + "\".");
         }
         return new BufferedDataTable[]{out};
+    }
+
+    @Override
+    public InputPortRole[] getInputPortRoles() {
+        return new InputPortRole[]{InputPortRole.DISTRIBUTED_STREAMABLE};
+    }
+
+    @Override
+    public OutputPortRole[] getOutputPortRoles() {
+        return new OutputPortRole[]{OutputPortRole.DISTRIBUTED};
+    }
+
+    @Override
+    public StreamableOperator createStreamableOperator(final PartitionInfo partitionInfo,
+        final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+        return rearranger((DataTableSpec)inSpecs[0]).createStreamableFunction();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.def.DoubleCell;
 import org.knime.core.data.def.StringCell;
@@ -16,6 +17,10 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
+import org.knime.core.node.streamable.InputPortRole;
+import org.knime.core.node.streamable.OutputPortRole;
+import org.knime.core.node.streamable.PartitionInfo;
+import org.knime.core.node.streamable.StreamableOperator;
 
 import io.github.scllm.core.classify.Classifier;
 import io.github.scllm.core.classify.ClassifierOptions;
@@ -27,6 +32,7 @@ import io.github.scllm.core.refine.ExpressionRows;
 import io.github.scllm.knime.node.SettingsNodeModel;
 import io.github.scllm.knime.refine.port.EngineBridge;
 import io.github.scllm.knime.refine.port.ExpressionInput;
+import io.github.scllm.knime.refine.port.StreamedChunks;
 import io.github.scllm.knime.refine.port.VectorColumns;
 
 /**
@@ -196,5 +202,72 @@ final class KnnClassifyNodeModel extends SettingsNodeModel<KnnClassifyNodeSettin
             }
             return cells;
         }, exec.createSubExecutionContext(0.1))};
+    }
+
+    /**
+     * With vector columns the query rows are labelled independently of each other, so they stream in chunks, in any
+     * number of partitions, while the reference comes whole; with probability columns the output's columns are known
+     * only after the reference is read, and the correlation method reads expression, so then nothing streams.
+     */
+    private boolean streamsQuery() {
+        return !settings.probabilitiesModel().getBooleanValue() && !settings.correlation();
+    }
+
+    @Override
+    public InputPortRole[] getInputPortRoles() {
+        return streamsQuery() ? StreamedChunks.wholeThenStreamed() : super.getInputPortRoles();
+    }
+
+    @Override
+    public OutputPortRole[] getOutputPortRoles() {
+        return streamsQuery() ? StreamedChunks.distributedOutput() : super.getOutputPortRoles();
+    }
+
+    @Override
+    public StreamableOperator createStreamableOperator(PartitionInfo partitionInfo, PortObjectSpec[] inSpecs)
+        throws InvalidSettingsException {
+        if (!streamsQuery()) {
+            return super.createStreamableOperator(partitionInfo, inSpecs);
+        }
+        DataTableSpec querySpec = (DataTableSpec) inSpecs[1];
+        Plan p = plan((DataTableSpec) inSpecs[0], querySpec);
+        ClassifierOptions options = settings.toOptions();
+        return StreamedChunks.operator((whole, exec) -> {
+            VectorColumns.Read ref = VectorColumns.read((BufferedDataTable) whole, p.referenceColumns(), p.label(),
+                null, REFERENCE, exec.createSubProgress(0.3));
+            float[][] refVectors = VectorColumns.combine(ref.blocks());
+            ExecutionMonitor fitting = exec.createSubProgress(0.7);
+            Classifier classifier = EngineBridge.run(() -> Classifiers.fit(refVectors, ref.labels(), options,
+                EngineBridge.cancellation(exec), EngineBridge.progress(fitting)));
+            return new StreamedChunks.ChunkStep() {
+                private long rejected;
+                private long total;
+
+                @Override
+                public DataCell[][] apply(List<DataRow> rows, long first) throws Exception {
+                    VectorColumns.Read qry = VectorColumns.read(rows.iterator(), rows.size(), first, querySpec,
+                        p.queryColumns(), -1, ref.dimensions(), QUERY, exec.createSilentSubProgress(0));
+                    float[][] vectors = VectorColumns.combine(qry.blocks());
+                    List<Prediction> predictions = EngineBridge.run(() -> classifier.predict(vectors,
+                        EngineBridge.cancellation(exec), EngineBridge.progress(exec.createSilentSubProgress(0))));
+                    DataCell[][] cells = new DataCell[predictions.size()][];
+                    for (int i = 0; i < cells.length; i++) {
+                        Prediction pr = predictions.get(i);
+                        cells[i] = new DataCell[] {new StringCell(pr.label()), new DoubleCell(pr.confidence())};
+                        rejected += Classifier.UNKNOWN.equals(pr.label()) ? 1 : 0;
+                    }
+                    total += cells.length;
+                    return cells;
+                }
+
+                @Override
+                public void finish() {
+                    if (rejected > 0) {
+                        setWarningMessage(rejected + " of " + total + " query cells had a confidence below the "
+                            + "reject threshold and are labelled '" + Classifier.UNKNOWN + "'.");
+                    }
+                }
+            };
+        });
     }
 }

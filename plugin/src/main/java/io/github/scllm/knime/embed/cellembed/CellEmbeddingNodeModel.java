@@ -20,13 +20,25 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.KNIMEException;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.streamable.InputPortRole;
+import org.knime.core.node.streamable.OutputPortRole;
+import org.knime.core.node.streamable.PartitionInfo;
+import org.knime.core.node.streamable.PortInput;
+import org.knime.core.node.streamable.PortObjectInput;
+import org.knime.core.node.streamable.PortOutput;
+import org.knime.core.node.streamable.StreamableOperator;
 
 import io.github.scllm.core.EngineException;
 import io.github.scllm.core.embed.CellEmbedder;
 import io.github.scllm.knime.embed.EmbeddingColumns;
 import io.github.scllm.knime.node.SettingsNodeModel;
+import io.github.scllm.knime.refine.port.StreamedChunks;
 
-/** Appends each cell's embedding: the weighted mean of its top genes' embeddings (GenePT-w). */
+/**
+ * Appends each cell's embedding: the weighted mean of its top genes' embeddings (GenePT-w). The cells stream through
+ * a column rearranger, also in KNIME's streaming executor, in any number of partitions.
+ */
 final class CellEmbeddingNodeModel extends SettingsNodeModel<CellEmbeddingNodeSettings> {
     CellEmbeddingNodeModel() {
         super(2, 1, new CellEmbeddingNodeSettings());
@@ -113,12 +125,29 @@ final class CellEmbeddingNodeModel extends SettingsNodeModel<CellEmbeddingNodeSe
         return EmbeddingColumns.spec(name, props);
     }
 
-    @Override
-    protected BufferedDataTable[] execute(BufferedDataTable[] inData, ExecutionContext exec) throws Exception {
-        BufferedDataTable cells = inData[0];
-        BufferedDataTable genes = inData[1];
-        Columns c = columns(cells.getDataTableSpec(), genes.getDataTableSpec());
+    /** The rearranger appending the cell embeddings, and the counts behind the warning. */
+    private record Embedding(ColumnRearranger rearranger, AtomicLong noGene, AtomicLong noList, long skippedGenes) {
+        /** @return the warning for the user, or null */
+        String warning() {
+            StringBuilder sb = new StringBuilder();
+            if (noGene.get() > 0) {
+                sb.append(noGene.get()).append(" cells have no top gene with an embedding and got a missing value; ")
+                    .append("embed the descriptions of more genes or check that the symbols match. ");
+            }
+            if (noList.get() > 0) {
+                sb.append(noList.get()).append(" cells have a missing gene or weight list and got a missing value. ");
+            }
+            if (skippedGenes > 0) {
+                sb.append(skippedGenes).append(" gene rows with a missing symbol or embedding were ignored.");
+            }
+            return sb.length() > 0 ? sb.toString().trim() : null;
+        }
+    }
 
+    /** Reads the gene embeddings and builds the per-row computation. */
+    private Embedding embedding(DataTableSpec cells, BufferedDataTable genes)
+        throws InvalidSettingsException, KNIMEException {
+        Columns c = columns(cells, genes.getDataTableSpec());
         Map<String, float[]> vectors = new HashMap<>();
         long skippedGenes = 0;
         for (DataRow row : genes) {
@@ -130,7 +159,6 @@ final class CellEmbeddingNodeModel extends SettingsNodeModel<CellEmbeddingNodeSe
             }
             vectors.put(((StringValue)s).getStringValue(), EmbeddingColumns.toFloats((DoubleVectorValue)v));
         }
-        exec.checkCanceled();
         CellEmbedder embedder;
         try {
             embedder = new CellEmbedder(vectors, settings.toOptions());
@@ -140,8 +168,8 @@ final class CellEmbeddingNodeModel extends SettingsNodeModel<CellEmbeddingNodeSe
 
         AtomicLong noGene = new AtomicLong();
         AtomicLong noList = new AtomicLong();
-        DataColumnSpec out = outColumn(cells.getDataTableSpec(), genes.getDataTableSpec().getColumnSpec(c.vector()));
-        ColumnRearranger r = new ColumnRearranger(cells.getDataTableSpec());
+        DataColumnSpec out = outColumn(cells, genes.getDataTableSpec().getColumnSpec(c.vector()));
+        ColumnRearranger r = new ColumnRearranger(cells);
         r.append(new SingleCellFactory(out) {
             @Override
             public DataCell getCell(DataRow row) {
@@ -166,23 +194,47 @@ final class CellEmbeddingNodeModel extends SettingsNodeModel<CellEmbeddingNodeSe
                 return DoubleVectorCellFactory.createCell(EmbeddingColumns.toDoubles(cell));
             }
         });
-        BufferedDataTable result = exec.createColumnRearrangeTable(cells, r, exec);
+        return new Embedding(r, noGene, noList, skippedGenes);
+    }
 
-        StringBuilder sb = new StringBuilder();
-        if (noGene.get() > 0) {
-            sb.append(noGene.get()).append(" cells have no top gene with an embedding and got a missing value; ")
-                .append("embed the descriptions of more genes or check that the symbols match. ");
-        }
-        if (noList.get() > 0) {
-            sb.append(noList.get()).append(" cells have a missing gene or weight list and got a missing value. ");
-        }
-        if (skippedGenes > 0) {
-            sb.append(skippedGenes).append(" gene rows with a missing symbol or embedding were ignored.");
-        }
-        if (sb.length() > 0) {
-            setWarningMessage(sb.toString().trim());
+    @Override
+    protected BufferedDataTable[] execute(BufferedDataTable[] inData, ExecutionContext exec) throws Exception {
+        BufferedDataTable cells = inData[0];
+        Embedding e = embedding(cells.getDataTableSpec(), inData[1]);
+        exec.checkCanceled();
+        BufferedDataTable result = exec.createColumnRearrangeTable(cells, e.rearranger(), exec);
+        if (e.warning() != null) {
+            setWarningMessage(e.warning());
         }
         return new BufferedDataTable[] {result};
+    }
+
+    /** Each cell's embedding depends on that cell and the gene table: cells stream, the gene table comes whole. */
+    @Override
+    public InputPortRole[] getInputPortRoles() {
+        return new InputPortRole[] {InputPortRole.DISTRIBUTED_STREAMABLE, InputPortRole.NONDISTRIBUTED_NONSTREAMABLE};
+    }
+
+    @Override
+    public OutputPortRole[] getOutputPortRoles() {
+        return StreamedChunks.distributedOutput();
+    }
+
+    @Override
+    public StreamableOperator createStreamableOperator(PartitionInfo partitionInfo, PortObjectSpec[] inSpecs)
+        throws InvalidSettingsException {
+        DataTableSpec cells = (DataTableSpec)inSpecs[0];
+        columns(cells, (DataTableSpec)inSpecs[1]);
+        return new StreamableOperator() {
+            @Override
+            public void runFinal(PortInput[] inputs, PortOutput[] outputs, ExecutionContext exec) throws Exception {
+                Embedding e = embedding(cells, (BufferedDataTable)((PortObjectInput)inputs[1]).getPortObject());
+                e.rearranger().createStreamableFunction().runFinal(inputs, outputs, exec);
+                if (e.warning() != null) {
+                    setWarningMessage(e.warning());
+                }
+            }
+        };
     }
 
     private static String[] strings(CollectionDataValue list) {

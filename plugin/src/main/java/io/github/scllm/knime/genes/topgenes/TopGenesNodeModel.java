@@ -7,6 +7,11 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.streamable.InputPortRole;
+import org.knime.core.node.streamable.OutputPortRole;
+import org.knime.core.node.streamable.PartitionInfo;
+import org.knime.core.node.streamable.StreamableOperator;
 
 import io.github.scllm.core.genes.HighlyVariableGenes;
 import io.github.scllm.core.genes.TopGenesOptions;
@@ -14,8 +19,10 @@ import io.github.scllm.core.genes.TopGenesSelector;
 import io.github.scllm.knime.node.SettingsNodeModel;
 
 /**
- * Appends each cell's top genes to the cell table. Rows stream through a column rearranger; with the highly variable
- * gene restriction, a first streamed pass over the table collects the per-gene statistics.
+ * Appends each cell's top genes to the cell table. Rows stream through a column rearranger, also in KNIME's streaming
+ * executor, in any number of partitions (each cell's genes depend on that cell only); with the highly variable gene
+ * restriction, a first pass over the whole table collects the per-gene statistics, so then the table is not
+ * streamed.
  */
 final class TopGenesNodeModel extends SettingsNodeModel<TopGenesNodeSettings> {
     TopGenesNodeModel() {
@@ -56,6 +63,33 @@ final class TopGenesNodeModel extends SettingsNodeModel<TopGenesNodeSettings> {
         // engine errors (a row over another gene list, a negative count under cp10k) carry the row and gene
         TopGenesSelector selector = new TopGenesSelector(options, columns.symbols(), stats);
         return new BufferedDataTable[] {exec.createColumnRearrangeTable(in, columns.rearranger(selector), selectExec)};
+    }
+
+    /** @return whether each row's output depends on that row only (no highly variable gene restriction) */
+    private boolean rowByRow() {
+        return settings.hvgCountModel().getIntValue() == 0;
+    }
+
+    @Override
+    public InputPortRole[] getInputPortRoles() {
+        return new InputPortRole[] {rowByRow() ? InputPortRole.DISTRIBUTED_STREAMABLE
+            : InputPortRole.NONDISTRIBUTED_NONSTREAMABLE};
+    }
+
+    @Override
+    public OutputPortRole[] getOutputPortRoles() {
+        return new OutputPortRole[] {rowByRow() ? OutputPortRole.DISTRIBUTED : OutputPortRole.NONDISTRIBUTED};
+    }
+
+    @Override
+    public StreamableOperator createStreamableOperator(PartitionInfo partitionInfo, PortObjectSpec[] inSpecs)
+        throws InvalidSettingsException {
+        if (!rowByRow()) {
+            return super.createStreamableOperator(partitionInfo, inSpecs);
+        }
+        TopGenesColumns columns = columns((DataTableSpec) inSpecs[0]);
+        return columns.rearranger(new TopGenesSelector(settings.toOptions(), columns.symbols(), null))
+            .createStreamableFunction();
     }
 
     /** The first pass: per-gene statistics over every cell of the input. */

@@ -9,15 +9,24 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
+import org.knime.core.node.streamable.InputPortRole;
+import org.knime.core.node.streamable.OutputPortRole;
+import org.knime.core.node.streamable.PartitionInfo;
+import org.knime.core.node.streamable.StreamableOperator;
 
 import io.github.scllm.core.refine.ProjectionHead;
 import io.github.scllm.knime.node.SettingsNodeModel;
 import io.github.scllm.knime.refine.port.EngineBridge;
 import io.github.scllm.knime.refine.port.RefineModelPortObject;
 import io.github.scllm.knime.refine.port.RefineModelPortObjectSpec;
+import io.github.scllm.knime.refine.port.StreamedChunks;
 import io.github.scllm.knime.refine.port.VectorColumns;
 
-/** Applies a trained projection head to the vector columns it was trained on and appends the refined vectors. */
+/**
+ * Applies a trained projection head to the vector columns it was trained on and appends the refined vectors. The head
+ * refines each row on its own (BatchNorm with its running statistics), so in KNIME's streaming executor the rows
+ * stream in chunks, in any number of partitions, while the model comes whole.
+ */
 final class ContrastiveRefinePredictorNodeModel extends SettingsNodeModel<ContrastiveRefinePredictorNodeSettings> {
     private static final String TABLE = "input table";
 
@@ -70,5 +79,31 @@ final class ContrastiveRefinePredictorNodeModel extends SettingsNodeModel<Contra
             EngineBridge.progress(applying)));
         return new PortObject[] {VectorColumns.append(table, p.outSpec(),
             i -> new DataCell[] {VectorColumns.vectorCell(refined[i])}, exec.createSubExecutionContext(0.2))};
+    }
+
+    @Override
+    public InputPortRole[] getInputPortRoles() {
+        return StreamedChunks.wholeThenStreamed();
+    }
+
+    @Override
+    public OutputPortRole[] getOutputPortRoles() {
+        return StreamedChunks.distributedOutput();
+    }
+
+    @Override
+    public StreamableOperator createStreamableOperator(PartitionInfo partitionInfo, PortObjectSpec[] inSpecs)
+        throws InvalidSettingsException {
+        DataTableSpec tableSpec = (DataTableSpec) inSpecs[1];
+        Plan p = plan((RefineModelPortObjectSpec) inSpecs[0], tableSpec);
+        return StreamedChunks.operator((whole, exec) -> {
+            ProjectionHead head = ((RefineModelPortObject) whole).head();
+            return (rows, first) -> {
+                VectorColumns.Read data = VectorColumns.read(rows.iterator(), rows.size(), first, tableSpec,
+                    p.columns(), -1, head.blockDimensions(), TABLE, exec.createSilentSubProgress(0));
+                return VectorColumns.vectorCells(EngineBridge.run(() -> head.apply(data.blocks(),
+                    EngineBridge.cancellation(exec), EngineBridge.progress(exec.createSilentSubProgress(0)))));
+            };
+        });
     }
 }

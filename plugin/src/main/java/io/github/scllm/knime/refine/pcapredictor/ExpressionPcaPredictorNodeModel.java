@@ -8,6 +8,10 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
+import org.knime.core.node.streamable.InputPortRole;
+import org.knime.core.node.streamable.OutputPortRole;
+import org.knime.core.node.streamable.PartitionInfo;
+import org.knime.core.node.streamable.StreamableOperator;
 
 import io.github.scllm.core.refine.ExpressionPca;
 import io.github.scllm.core.refine.ExpressionRows;
@@ -16,9 +20,14 @@ import io.github.scllm.knime.refine.port.EngineBridge;
 import io.github.scllm.knime.refine.port.ExpressionInput;
 import io.github.scllm.knime.refine.port.PcaModelPortObject;
 import io.github.scllm.knime.refine.port.PcaModelPortObjectSpec;
+import io.github.scllm.knime.refine.port.StreamedChunks;
 import io.github.scllm.knime.refine.port.VectorColumns;
 
-/** Projects the cells of a table onto a fitted expression PCA and appends the components as a vector column. */
+/**
+ * Projects the cells of a table onto a fitted expression PCA and appends the components as a vector column. Each
+ * cell's projection depends on that cell only, so in KNIME's streaming executor the cells stream in chunks, in any
+ * number of partitions, while the model comes whole.
+ */
 final class ExpressionPcaPredictorNodeModel extends SettingsNodeModel<ExpressionPcaPredictorNodeSettings> {
     private static final String TABLE = "input table";
 
@@ -66,5 +75,32 @@ final class ExpressionPcaPredictorNodeModel extends SettingsNodeModel<Expression
         float[][] pcs = EngineBridge.run(() -> pca.transform(rows));
         return new PortObject[] {VectorColumns.append(table, p.outSpec(),
             i -> new DataCell[] {VectorColumns.vectorCell(pcs[i])}, exec.createSubExecutionContext(0.4))};
+    }
+
+    @Override
+    public InputPortRole[] getInputPortRoles() {
+        return StreamedChunks.wholeThenStreamed();
+    }
+
+    @Override
+    public OutputPortRole[] getOutputPortRoles() {
+        return StreamedChunks.distributedOutput();
+    }
+
+    @Override
+    public StreamableOperator createStreamableOperator(PartitionInfo partitionInfo, PortObjectSpec[] inSpecs)
+        throws InvalidSettingsException {
+        DataTableSpec tableSpec = (DataTableSpec) inSpecs[1];
+        Plan p = plan((PcaModelPortObjectSpec) inSpecs[0], tableSpec);
+        return StreamedChunks.operator((whole, exec) -> {
+            PcaModelPortObject model = (PcaModelPortObject) whole;
+            ExpressionPca pca = model.pca();
+            boolean counts = ExpressionInput.COUNTS.equals(model.getSpec().inputValues());
+            return (rows, first) -> {
+                ExpressionRows chunk = ExpressionInput.read(rows.iterator(), rows.size(), first, tableSpec,
+                    p.column(), p.geneMap(), pca.geneCount(), counts, TABLE, exec.createSilentSubProgress(0));
+                return VectorColumns.vectorCells(EngineBridge.run(() -> pca.transform(chunk)));
+            };
+        });
     }
 }

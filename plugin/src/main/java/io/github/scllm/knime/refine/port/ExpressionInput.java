@@ -2,6 +2,7 @@ package io.github.scllm.knime.refine.port;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -186,58 +187,77 @@ public final class ExpressionInput {
         if (n == 0) {
             throw new KNIMEException("The " + table + " has no rows.");
         }
-        String name = data.getDataTableSpec().getColumnSpec(column).getName();
+        try (CloseableRowIterator it = data.iterator()) {
+            return read(it, n, 0, data.getDataTableSpec(), column, map, genes, counts, table, exec);
+        }
+    }
+
+    /**
+     * Reads the expression column of some rows, e.g. a chunk of a streamed table, as
+     * {@link #read(BufferedDataTable, int, int[], int, boolean, String, ExecutionMonitor)} does.
+     *
+     * @param rows the rows, at least {@code n}
+     * @param n number of rows to read
+     * @param firstIndex zero-based index of the first row in its table (for messages)
+     * @param spec the spec of the rows
+     * @return the rows
+     * @throws KNIMEException naming the row if a cell is missing or has another gene count
+     * @throws CanceledExecutionException if cancelled
+     */
+    public static ExpressionRows read(Iterator<DataRow> rows, int n, long firstIndex, DataTableSpec spec,
+        int column, int[] map, int genes, boolean counts, String table, ExecutionMonitor exec)
+        throws KNIMEException, CanceledExecutionException {
+        String name = spec.getColumnSpec(column).getName();
         int[][] indices = new int[n][];
         float[][] values = new float[n][];
         int width = genes;
         int sourceGenes = map != null ? map.length : -1;
-        try (CloseableRowIterator it = data.iterator()) {
-            for (int i = 0; i < n; i++) {
-                DataRow row = it.next();
-                if (i % CHECK_EVERY == 0) {
-                    exec.checkCanceled();
-                    final int done = i;
-                    exec.setProgress(i / (double) n, () -> "Reading cell " + done + " of " + n + " of the " + table);
-                }
-                DataCell cell = row.getCell(column);
-                String where = "Row '" + row.getKey().getString() + "' (row " + (i + 1) + ") of the " + table;
-                if (cell.isMissing()) {
-                    throw new KNIMEException(where + " has no expression in column '" + name + "': remove such "
-                        + "rows first.");
-                }
-                ExpressionValue v = (ExpressionValue) cell;
-                if (sourceGenes < 0) {
-                    sourceGenes = v.geneCount();
-                }
-                if (width < 0) {
-                    width = v.geneCount();
-                }
-                int expected = map != null ? map.length : width;
-                if (v.geneCount() != expected || (map == null && v.geneCount() != sourceGenes)) {
-                    throw new KNIMEException(where + ": the expression in column '" + name + "' covers "
-                        + v.geneCount() + " genes but " + expected + " were expected; all cells must share the "
-                        + "gene list the model was fitted on.");
-                }
-                double total = v.total();
-                int stored = v.storedCount();
-                int[] idx = new int[stored];
-                float[] val = new float[stored];
-                int k = 0;
-                for (int s = 0; s < stored; s++) {
-                    int g = map == null ? v.storedGene(s) : map[v.storedGene(s)];
-                    if (g < 0) {
-                        continue;
-                    }
-                    float x = v.storedValue(s);
-                    if (counts) {
-                        x = total > 0 ? (float) Normalization.LOG1P_CP10K.apply(x, total) : 0f;
-                    }
-                    idx[k] = g;
-                    val[k++] = x;
-                }
-                indices[i] = k == stored ? idx : java.util.Arrays.copyOf(idx, k);
-                values[i] = k == stored ? val : java.util.Arrays.copyOf(val, k);
+        for (int i = 0; i < n; i++) {
+            DataRow row = rows.next();
+            if (i % CHECK_EVERY == 0) {
+                exec.checkCanceled();
+                final int done = i;
+                exec.setProgress(i / (double) n, () -> "Reading cell " + done + " of " + n + " of the " + table);
             }
+            DataCell cell = row.getCell(column);
+            String where = "Row '" + row.getKey().getString() + "' (row " + (firstIndex + i + 1) + ") of the "
+                + table;
+            if (cell.isMissing()) {
+                throw new KNIMEException(where + " has no expression in column '" + name + "': remove such "
+                    + "rows first.");
+            }
+            ExpressionValue v = (ExpressionValue) cell;
+            if (sourceGenes < 0) {
+                sourceGenes = v.geneCount();
+            }
+            if (width < 0) {
+                width = v.geneCount();
+            }
+            int expected = map != null ? map.length : width;
+            if (v.geneCount() != expected || (map == null && v.geneCount() != sourceGenes)) {
+                throw new KNIMEException(where + ": the expression in column '" + name + "' covers "
+                    + v.geneCount() + " genes but " + expected + " were expected; all cells must share the "
+                    + "gene list the model was fitted on.");
+            }
+            double total = v.total();
+            int stored = v.storedCount();
+            int[] idx = new int[stored];
+            float[] val = new float[stored];
+            int k = 0;
+            for (int s = 0; s < stored; s++) {
+                int g = map == null ? v.storedGene(s) : map[v.storedGene(s)];
+                if (g < 0) {
+                    continue;
+                }
+                float x = v.storedValue(s);
+                if (counts) {
+                    x = total > 0 ? (float) Normalization.LOG1P_CP10K.apply(x, total) : 0f;
+                }
+                idx[k] = g;
+                val[k++] = x;
+            }
+            indices[i] = k == stored ? idx : java.util.Arrays.copyOf(idx, k);
+            values[i] = k == stored ? val : java.util.Arrays.copyOf(val, k);
         }
         exec.setProgress(1.0);
         return ExpressionRows.sparse(indices, values, width);

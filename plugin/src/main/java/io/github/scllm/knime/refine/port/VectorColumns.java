@@ -2,6 +2,7 @@ package io.github.scllm.knime.refine.port;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -152,11 +153,30 @@ public final class VectorColumns {
      */
     public static Read read(BufferedDataTable data, int[] columns, int labelColumn, int[] expected, String table,
         ExecutionMonitor exec) throws KNIMEException, CanceledExecutionException {
-        DataTableSpec spec = data.getDataTableSpec();
         int n = Math.toIntExact(data.size());
         if (n == 0) {
             throw new KNIMEException("The " + table + " has no rows.");
         }
+        try (CloseableRowIterator it = data.iterator()) {
+            return read(it, n, 0, data.getDataTableSpec(), columns, labelColumn, expected, table, exec);
+        }
+    }
+
+    /**
+     * Reads vector columns (and optionally a label column) of some rows, e.g. a chunk of a streamed table.
+     *
+     * @param rows the rows, at least {@code n}
+     * @param n number of rows to read
+     * @param firstIndex zero-based index of the first row in its table (for messages)
+     * @param spec the spec of the rows
+     * @return the vectors, dimensions and labels
+     * @throws KNIMEException naming row and column if a vector or label is missing or a dimension differs
+     * @throws CanceledExecutionException if cancelled
+     * @see #read(BufferedDataTable, int[], int, int[], String, ExecutionMonitor)
+     */
+    public static Read read(Iterator<DataRow> rows, int n, long firstIndex, DataTableSpec spec, int[] columns,
+        int labelColumn, int[] expected, String table, ExecutionMonitor exec)
+        throws KNIMEException, CanceledExecutionException {
         List<float[][]> blocks = new ArrayList<>();
         for (int b = 0; b < columns.length; b++) {
             blocks.add(new float[n][]);
@@ -166,53 +186,52 @@ public final class VectorColumns {
             java.util.Arrays.fill(dims, -1);
         }
         String[] labels = labelColumn >= 0 ? new String[n] : null;
-        try (CloseableRowIterator it = data.iterator()) {
-            for (int i = 0; i < n; i++) {
-                DataRow row = it.next();
-                if (i % CHECK_EVERY == 0) {
-                    exec.checkCanceled();
-                    final int done = i;
-                    exec.setProgress(i / (double) n, () -> "Reading row " + done + " of " + n + " of the " + table);
+        for (int i = 0; i < n; i++) {
+            DataRow row = rows.next();
+            long index = firstIndex + i;
+            if (i % CHECK_EVERY == 0) {
+                exec.checkCanceled();
+                final int done = i;
+                exec.setProgress(i / (double) n, () -> "Reading row " + done + " of " + n + " of the " + table);
+            }
+            for (int b = 0; b < columns.length; b++) {
+                String col = spec.getColumnSpec(columns[b]).getName();
+                DataCell cell = row.getCell(columns[b]);
+                if (cell.isMissing()) {
+                    throw new KNIMEException(where(row, index, table) + " has no vector in column '" + col
+                        + "': remove rows with missing vectors first (Row Filter or Missing Value node).");
                 }
-                for (int b = 0; b < columns.length; b++) {
-                    String col = spec.getColumnSpec(columns[b]).getName();
-                    DataCell cell = row.getCell(columns[b]);
-                    if (cell.isMissing()) {
-                        throw new KNIMEException(where(row, i, table) + " has no vector in column '" + col
-                            + "': remove rows with missing vectors first (Row Filter or Missing Value node).");
-                    }
-                    DoubleVectorValue v = (DoubleVectorValue) cell;
-                    int len = v.getLength();
-                    if (dims[b] < 0) {
-                        dims[b] = len;
-                    } else if (len != dims[b]) {
-                        throw new KNIMEException(where(row, i, table) + ": the vector in column '" + col + "' has "
-                            + len + " dimensions but " + dims[b] + " were expected ("
-                            + (expected != null ? "the dimension of the training vectors" : "that of row 1")
-                            + "); all vectors of a column must come from the same embedding.");
-                    }
-                    float[] f = new float[len];
-                    for (int j = 0; j < len; j++) {
-                        f[j] = (float) v.getValue(j);
-                    }
-                    blocks.get(b)[i] = f;
+                DoubleVectorValue v = (DoubleVectorValue) cell;
+                int len = v.getLength();
+                if (dims[b] < 0) {
+                    dims[b] = len;
+                } else if (len != dims[b]) {
+                    throw new KNIMEException(where(row, index, table) + ": the vector in column '" + col + "' has "
+                        + len + " dimensions but " + dims[b] + " were expected ("
+                        + (expected != null ? "the dimension of the training vectors" : "that of row 1")
+                        + "); all vectors of a column must come from the same embedding.");
                 }
-                if (labels != null) {
-                    DataCell cell = row.getCell(labelColumn);
-                    String l = cell.isMissing() ? null : ((StringValue) cell).getStringValue();
-                    if (l == null || l.isBlank()) {
-                        throw new KNIMEException(where(row, i, table) + " has no label in column '"
-                            + spec.getColumnSpec(labelColumn).getName() + "': remove unlabelled rows first.");
-                    }
-                    labels[i] = l;
+                float[] f = new float[len];
+                for (int j = 0; j < len; j++) {
+                    f[j] = (float) v.getValue(j);
                 }
+                blocks.get(b)[i] = f;
+            }
+            if (labels != null) {
+                DataCell cell = row.getCell(labelColumn);
+                String l = cell.isMissing() ? null : ((StringValue) cell).getStringValue();
+                if (l == null || l.isBlank()) {
+                    throw new KNIMEException(where(row, index, table) + " has no label in column '"
+                        + spec.getColumnSpec(labelColumn).getName() + "': remove unlabelled rows first.");
+                }
+                labels[i] = l;
             }
         }
         exec.setProgress(1.0);
         return new Read(blocks, dims, labels);
     }
 
-    private static String where(DataRow row, int index, String table) {
+    private static String where(DataRow row, long index, String table) {
         return "Row '" + row.getKey().getString() + "' (row " + (index + 1) + ") of the " + table;
     }
 
@@ -277,6 +296,15 @@ public final class VectorColumns {
             d[i] = values[i];
         }
         return DoubleVectorCellFactory.createCell(d);
+    }
+
+    /** @return per row one vector cell holding that row's values */
+    public static DataCell[][] vectorCells(float[][] rows) {
+        DataCell[][] cells = new DataCell[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            cells[i] = new DataCell[] {vectorCell(rows[i])};
+        }
+        return cells;
     }
 
     /**

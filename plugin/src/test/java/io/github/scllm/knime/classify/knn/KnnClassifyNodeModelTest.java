@@ -31,11 +31,13 @@ import io.github.scllm.core.classify.Classifiers;
 import io.github.scllm.core.classify.DistanceMetric;
 import io.github.scllm.core.classify.Prediction;
 import io.github.scllm.core.classify.VoteWeighting;
+import io.github.scllm.knime.StreamedRows;
 import io.github.scllm.knime.embed.EmbeddingColumns;
 import io.github.scllm.knime.refine.port.LearnTestData;
 import io.github.scllm.knime.refine.port.VectorColumns;
 import io.github.scllm.shim.harness.NodeHarness;
 import io.github.scllm.shim.harness.RecordingExecution;
+import io.github.scllm.shim.harness.Streaming;
 import io.github.scllm.shim.harness.Tables;
 
 class KnnClassifyNodeModelTest {
@@ -88,6 +90,23 @@ class KnnClassifyNodeModelTest {
         assertEquals(NodeHarness.toXml(NodeHarness.saveSettings(m)),
             NodeHarness.toXml(NodeHarness.settingsRoundTrip(m, new KnnClassifyNodeModel())));
         assertThrows(InvalidSettingsException.class, () -> model("metric", "manhattan"));
+    }
+
+    @Test
+    void streamingLabelsTheQueryInChunksLikeExecuteAndWarnsAlike() throws Exception {
+        // more query rows than one chunk holds, so the streamed path classifies several chunks per partition
+        BufferedDataTable bigQuery = LearnTestData.vectorTable(new String[] {"v", "w"}, null,
+            LearnTestData.clusters(1100, 8, 3, 1.2, 55), LearnTestData.clusters(1100, 3, 3, 0.8, 56));
+        StreamedRows.assertStreamsLikeExecute(() -> model("reject_threshold", 0.7), new int[] {1, 3}, reference(),
+            bigQuery);
+        KnnClassifyNodeModel executed = model("reject_threshold", 0.7);
+        NodeHarness.execute(executed, new RecordingExecution(), reference(), bigQuery);
+        KnnClassifyNodeModel streamed = model("reject_threshold", 0.7);
+        Streaming.run(streamed, new RecordingExecution(), 1, reference(), bigQuery);
+        assertEquals(NodeHarness.warning(executed).getSummary(), NodeHarness.warning(streamed).getSummary());
+        // with class probabilities the output columns are known only after execution: nothing streams
+        assertThrows(IllegalArgumentException.class, () -> Streaming.run(model("class_probabilities", true),
+            new RecordingExecution(), 1, reference(), bigQuery));
     }
 
     @Test

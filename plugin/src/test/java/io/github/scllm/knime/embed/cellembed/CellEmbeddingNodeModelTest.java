@@ -25,9 +25,11 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettings;
 
+import io.github.scllm.knime.StreamedRows;
 import io.github.scllm.knime.embed.EmbeddingColumns;
 import io.github.scllm.shim.harness.NodeHarness;
 import io.github.scllm.shim.harness.RecordingExecution;
+import io.github.scllm.shim.harness.Streaming;
 import io.github.scllm.shim.harness.Tables;
 
 class CellEmbeddingNodeModelTest {
@@ -115,6 +117,16 @@ class CellEmbeddingNodeModelTest {
         assertTrue(w.contains("1 cells have no top gene with an embedding"), w);
         assertTrue(w.contains("1 cells have a missing gene or weight list"), w);
         assertTrue(w.contains("1 gene rows with a missing symbol"), w);
+    }
+
+    @Test
+    void streamingGivesTheRowsOfExecuteInPartitionsAndWarnsAlike() throws Exception {
+        StreamedRows.assertStreamsLikeExecute(() -> model("l2_normalize", "true"), new int[] {1, 2, 4}, cells(),
+            geneVectors());
+        CellEmbeddingNodeModel m = model();
+        Streaming.run(m, new RecordingExecution(), 1, cells(), geneVectors());
+        String w = NodeHarness.warning(m).getSummary();
+        assertTrue(w.contains("1 cells have no top gene with an embedding"), w);
     }
 
     @Test

@@ -30,6 +30,7 @@ import org.knime.core.node.port.PortObjectSpec;
 
 import io.github.scllm.core.genes.HighlyVariableGenes;
 import io.github.scllm.core.genes.HvgFlavor;
+import io.github.scllm.knime.StreamedRows;
 import io.github.scllm.knime.TestPaths;
 import io.github.scllm.knime.data.ExpressionCell;
 import io.github.scllm.knime.data.ExpressionValue;
@@ -234,6 +235,23 @@ class TopGenesNodeModelTest {
         RecordingExecution exec = new RecordingExecution();
         NodeHarness.executeTables(model("highly_variable_genes", 3), exec, Tables.table(cellSpec(genes), rows));
         assertTrue(exec.messages().stream().anyMatch(s -> s.startsWith("Highly variable genes")), "first pass reported");
+    }
+
+    @Test
+    void streamingGivesTheRowsOfExecuteInPartitionsAndWholeWithTheHighlyVariableRestriction() throws Exception {
+        BufferedDataTable out = StreamedRows.assertStreamsLikeExecute(() -> model("top_n", 3, "gene_sentence", true),
+            new int[] {1, 3}, small());
+        assertEquals(4, out.size());
+        String[] genes = {"G0", "G1", "G2", "G3"};
+        List<DataRow> rows = new ArrayList<>();
+        for (int c = 0; c < 12; c++) {
+            rows.add(cell("c" + c, c % 5, (c * 7) % 4, 3, c % 2));
+        }
+        // all cells are needed for the gene statistics first: the whole table goes to one operator
+        StreamedRows.assertStreamsLikeExecute(() -> model("highly_variable_genes", 2), new int[] {1},
+            Tables.table(cellSpec(genes), rows));
+        assertThrows(IllegalArgumentException.class, () -> StreamedRows.assertStreamsLikeExecute(
+            () -> model("highly_variable_genes", 2), new int[] {2}, Tables.table(cellSpec(genes), rows)));
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.knime.core.node.KNIMEException;
 import org.knime.core.node.NodeModel;
 import org.knime.core.node.port.PortObject;
 
+import io.github.scllm.knime.StreamedRows;
 import io.github.scllm.knime.embed.EmbeddingColumns;
 import io.github.scllm.knime.refine.contrastivelearner.ContrastiveRefineLearnerNodeFactory;
 import io.github.scllm.knime.refine.port.LearnTestData;
@@ -31,6 +32,16 @@ class ContrastiveRefinePredictorNodeModelTest {
             "batch_size", 16, "epochs", 4, "threads", 1);
         return NodeHarness.execute(learner, new RecordingExecution(),
             LearnTestData.vectorTable(new String[] {"a", "b"}, LearnTestData.labels(45, 3), A, B));
+    }
+
+    @Test
+    void streamingRefinesTheRowsInChunksLikeExecute() throws Exception {
+        RefineModelPortObject model = (RefineModelPortObject) learn()[1];
+        // more rows than one chunk holds, so the streamed path refines several chunks per partition
+        BufferedDataTable rows = LearnTestData.vectorTable(new String[] {"a", "b"}, null,
+            LearnTestData.clusters(1100, 6, 3, 2.0, 43), LearnTestData.clusters(1100, 4, 3, 1.0, 44));
+        StreamedRows.assertStreamsLikeExecute(() -> LearnTestData.set(new ContrastiveRefinePredictorNodeModel(),
+            "output_column", "SupCon"), new int[] {1, 3}, model, rows);
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeModel;
 import org.knime.core.node.port.PortObject;
 
+import io.github.scllm.knime.StreamedRows;
 import io.github.scllm.knime.refine.pcalearner.ExpressionPcaLearnerNodeFactory;
 import io.github.scllm.knime.refine.port.LearnTestData;
 import io.github.scllm.knime.refine.port.PcaModelPortObject;
@@ -47,6 +48,14 @@ class ExpressionPcaPredictorNodeModelTest {
         assertEquals(List.of("PC1", "PC2", "PC3", "PC4"), configured.getColumnSpec("PCA").getElementNames());
         assertArrayEquals(LearnTestData.vectors((BufferedDataTable) learned[0], "PCA"),
             LearnTestData.vectors(out, "PCA"));
+    }
+
+    @Test
+    void streamingProjectsTheCellsInChunksLikeExecute() throws Exception {
+        PcaModelPortObject model = (PcaModelPortObject) learn()[1];
+        // more cells than one chunk holds, so the streamed path projects several chunks per partition
+        BufferedDataTable cells = LearnTestData.expressionTable(GENES, LearnTestData.counts(1100, 15, 3, 22), null);
+        StreamedRows.assertStreamsLikeExecute(ExpressionPcaPredictorNodeModel::new, new int[] {1, 3}, model, cells);
     }
 
     @Test
