@@ -4,7 +4,6 @@ import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.embed.TextEmbedder;
 import io.github.scllm.core.evaluate.CellData;
-import io.github.scllm.core.evaluate.CellGenes;
 import io.github.scllm.core.evaluate.ExpressionScale;
 import io.github.scllm.core.evaluate.GeneVectors;
 import io.github.scllm.core.evaluate.EvaluationReport;
@@ -142,10 +141,9 @@ final class AnnotationSteps {
         }
     }
 
-    /** Looks up the texts of all top genes and embeds each distinct text once, reporting counts on err. */
-    static GeneVectors geneVectors(CellGenes genes, List<Path> descriptions, int taxon, TextEmbedder embedder,
+    /** Looks up the texts of the genes and embeds each distinct text once, reporting counts on err. */
+    static GeneVectors geneVectors(List<String> symbols, List<Path> descriptions, int taxon, TextEmbedder embedder,
             PrintWriter err) {
-        List<String> symbols = genes.distinctSymbols();
         LookupResult lookup;
         try (ConsoleProgress progress = ConsoleProgress.forTerminal(err, "gene descriptions")) {
             lookup = new GeneDescriptionLookup(taxon, descriptionSources(descriptions, taxon),
@@ -155,7 +153,7 @@ final class AnnotationSteps {
         try (ConsoleProgress progress = ConsoleProgress.forTerminal(err, "embedding gene texts")) {
             vectors = GeneVectors.embed(lookup, embedder, CancellationToken.NONE, progress);
         }
-        err.printf("gene texts: %d top genes, %d with a description, %d with only a name, %d without text; "
+        err.printf("gene texts: %d genes, %d with a description, %d with only a name, %d without text; "
                 + "%d distinct texts embedded with %s (%d dimensions)%n", symbols.size(), vectors.described(),
                 vectors.size() - vectors.described(), vectors.withoutText(), vectors.distinctTexts(),
                 embedder.identity(), vectors.dimension());

@@ -1,7 +1,6 @@
 package io.github.scllm.core.cli;
 
 import io.github.scllm.core.CancellationToken;
-import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.genes.MarkerGene;
 import io.github.scllm.core.genes.MarkerGenes;
 import io.github.scllm.core.genes.MarkerGroups;
@@ -10,7 +9,6 @@ import io.github.scllm.core.genes.MarkerResult;
 import io.github.scllm.core.genes.MarkerSource;
 import io.github.scllm.core.genes.MarkerTest;
 import io.github.scllm.core.genes.Normalization;
-import io.github.scllm.core.io.AnnotationColumn;
 import io.github.scllm.core.io.CellMatrixReader;
 import io.github.scllm.core.io.CellMatrixReaders;
 import io.github.scllm.core.io.InvalidValuePolicy;
@@ -85,13 +83,7 @@ public final class MarkersCommand implements Callable<Integer> {
         try (CellMatrixReader reader = CellMatrixReaders.open(input, matrixOptions.toReadOptions(
             InvalidValuePolicy.REJECT)); AtomicOutput output = new AtomicOutput(out)) {
             MatrixSummary summary = reader.summary();
-            AnnotationColumn col = summary.obs().column(groupColumn).orElseThrow(() -> new InvalidInputException(
-                input + " has no obs column '" + groupColumn + "'. Available: " + summary.obs().columns().stream()
-                    .map(AnnotationColumn::name).toList() + "."));
-            String[] labels = new String[col.size()];
-            for (int c = 0; c < labels.length; c++) {
-                labels[c] = col.isMissing(c) ? null : col.text(c);
-            }
+            String[] labels = MatrixOptions.obsText(summary, groupColumn, input);
             MarkerResult result;
             try (ConsoleProgress progress = ConsoleProgress.forTerminal(spec.commandLine().getErr(), "markers")) {
                 result = MarkerGenes.compute(MarkerSource.of(reader, CHUNK_CELLS), summary.geneSymbols(),

@@ -2,7 +2,10 @@ package io.github.scllm.core.cli;
 
 import java.nio.file.Path;
 
+import io.github.scllm.core.InvalidInputException;
+import io.github.scllm.core.io.AnnotationColumn;
 import io.github.scllm.core.io.InvalidValuePolicy;
+import io.github.scllm.core.io.MatrixSummary;
 import io.github.scllm.core.io.MatrixChoice;
 import io.github.scllm.core.io.Orientation;
 import io.github.scllm.core.io.ReadOptions;
@@ -25,6 +28,21 @@ final class MatrixOptions {
     @Option(names = "--metadata", paramLabel = "FILE",
         description = "For CSV/TSV tables: per-cell annotation, first column the cell ID.")
     Path metadata;
+
+    /**
+     * @return the values of an obs column as text, one per cell, null where missing
+     * @throws InvalidInputException naming the file and the available columns if the column is absent
+     */
+    static String[] obsText(MatrixSummary summary, String name, Path input) {
+        AnnotationColumn col = summary.obs().column(name).orElseThrow(() -> new InvalidInputException(input
+            + " has no obs column '" + name + "'. Available: " + summary.obs().columns().stream()
+                .map(AnnotationColumn::name).toList() + "."));
+        String[] out = new String[col.size()];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = col.isMissing(c) ? null : col.text(c);
+        }
+        return out;
+    }
 
     ReadOptions toReadOptions(InvalidValuePolicy invalidValues) {
         return ReadOptions.DEFAULTS.withMatrix(MatrixChoice.parse(matrix)).withGeneColumn(geneColumn)
