@@ -48,6 +48,10 @@ public final class Classifiers {
      * @throws IOException if the stream fails
      */
     public static void write(Classifier classifier, DataOutput out) throws IOException {
+        if (classifier instanceof CorrelationReference) {
+            throw new InvalidInputException("Method correlation_reference cannot be saved to a model file yet: label "
+                    + "the query with scllm annotate, which fits and labels in one run.");
+        }
         if (!(classifier instanceof Stored stored)) {
             throw new IllegalArgumentException("Not a classifier of this package: " + classifier);
         }
@@ -135,16 +139,21 @@ public final class Classifiers {
         }
 
         static LabelIndex of(float[][] reference, String[] labels) {
+            return of(reference == null ? 0 : reference.length, labels);
+        }
+
+        /** @param rows number of reference rows (vectors or cells) the labels belong to */
+        static LabelIndex of(int rows, String[] labels) {
             if (labels == null) {
                 throw new InvalidInputException("The reference has no labels: choose the label column of the "
                         + "reference table.");
             }
-            if (reference == null || reference.length == 0) {
-                throw new InvalidInputException("The reference has no rows: give at least one labelled vector.");
+            if (rows == 0) {
+                throw new InvalidInputException("The reference has no rows: give at least one labelled cell.");
             }
-            if (reference.length != labels.length) {
-                throw new InvalidInputException("The reference has " + reference.length + " vectors but "
-                        + labels.length + " labels: give one label per row.");
+            if (rows != labels.length) {
+                throw new InvalidInputException("The reference has " + rows + " rows but " + labels.length
+                        + " labels: give one label per row.");
             }
             TreeMap<String, Integer> sorted = new TreeMap<>();
             for (int i = 0; i < labels.length; i++) {

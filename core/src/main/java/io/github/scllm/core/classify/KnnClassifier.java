@@ -84,21 +84,23 @@ final class KnnClassifier implements Classifier, Classifiers.Stored {
         for (Neighbor[] neighbors : all) {
             double[] votes = new double[nc];
             boolean exact = false;
-            if (options.weighting() == VoteWeighting.DISTANCE) {
+            VoteWeighting weighting = options.weighting();
+            if (weighting.byDistance()) {
                 for (Neighbor nb : neighbors) {
                     exact |= nb.distance() == 0.0;
                 }
             }
             for (Neighbor nb : neighbors) {
                 double w;
-                if (options.weighting() == VoteWeighting.UNIFORM) {
+                if (!weighting.byDistance()) {
                     w = 1.0;
                 } else if (exact) {
                     w = nb.distance() == 0.0 ? 1.0 : 0.0;
                 } else {
                     w = 1.0 / nb.distance();
                 }
-                votes[labels.rowClass()[nb.index()]] += w;
+                int c = labels.rowClass()[nb.index()];
+                votes[c] += weighting.classBalanced() ? w / labels.classSizes()[c] : w;
             }
             double total = 0;
             for (double v : votes) {

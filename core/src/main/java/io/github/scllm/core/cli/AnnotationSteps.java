@@ -2,6 +2,7 @@ package io.github.scllm.core.cli;
 
 import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.InvalidInputException;
+import io.github.scllm.core.classify.VoteWeighting;
 import io.github.scllm.core.embed.TextEmbedder;
 import io.github.scllm.core.evaluate.CellData;
 import io.github.scllm.core.evaluate.ExpressionScale;
@@ -45,6 +46,23 @@ final class AnnotationSteps {
             this.scale = scale;
         }
     }
+
+    /** How the neighbours of the KNN methods vote, by their command-line names. */
+    enum Vote {
+        uniform(VoteWeighting.UNIFORM), distance(VoteWeighting.DISTANCE), balanced(VoteWeighting.CLASS_BALANCED),
+        distance_balanced(VoteWeighting.DISTANCE_CLASS_BALANCED);
+
+        final VoteWeighting weighting;
+
+        Vote(VoteWeighting weighting) {
+            this.weighting = weighting;
+        }
+    }
+
+    /** The description of the --knn-vote option of evaluate and annotate. */
+    static final String VOTE_HELP = "How the neighbours of the KNN methods vote: uniform, distance (1/distance), "
+            + "balanced (1/size of the neighbour's reference class, so rare classes can win) or distance_balanced "
+            + "(default: ${DEFAULT-VALUE}).";
 
     private AnnotationSteps() {
     }

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
         + "scored on the test cells; prints accuracy, macro F1, weighted F1 and Cohen's kappa (mean ± sd over seeds), "
         + "and the expected calibration error (ECE) of each method's confidence on the test cells (10 bins).",
     "Methods: " + "expression_pca_knn, logistic_regression, description_knn, description_contrastive_knn, "
-        + "hybrid_contrastive_knn, transductive_pca_centroid, random_vectors_knn."})
+        + "hybrid_contrastive_knn, transductive_pca_centroid, random_vectors_knn, correlation_reference (SingleR-style "
+        + "Spearman correlation to the reference cells on pairwise marker genes, with fine-tuning)."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     /** Test fraction or a fixed number of training cells per class. */
@@ -98,6 +99,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--methods", split = ",", paramLabel = "METHOD",
         description = "Methods to run, in this order (default: all).")
     List<String> methods = new ArrayList<>();
+
+    @Option(names = "--knn-vote", defaultValue = "uniform", paramLabel = "VOTE", description = AnnotationSteps.VOTE_HELP)
+    AnnotationSteps.Vote vote;
 
     @Option(names = "--top-genes", defaultValue = "20", paramLabel = "N",
         description = "Top expressed genes per cell for the description embedding (default: ${DEFAULT-VALUE}).")
@@ -187,7 +191,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new InvalidInputException("--threads must be at least 1, got " + threads + ".");
         }
         EvaluationOptions o = EvaluationOptions.DEFAULTS.withSeeds(seeds)
-            .withPipeline(PipelineOptions.DEFAULTS.withThreads(threads));
+            .withPipeline(PipelineOptions.DEFAULTS.withThreads(threads).withWeighting(vote.weighting));
         if (!methods.isEmpty()) {
             o = o.withMethods(Method.parseAll(methods));
         }

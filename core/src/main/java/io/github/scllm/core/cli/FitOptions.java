@@ -57,11 +57,15 @@ final class FitOptions {
 
     @Option(names = "--method", defaultValue = "description_contrastive_knn", paramLabel = "METHOD",
         description = "One of expression_pca_knn, logistic_regression, description_knn, description_contrastive_knn, "
-            + "hybrid_contrastive_knn, transductive_pca_centroid, random_vectors_knn (default: ${DEFAULT-VALUE}).")
+            + "hybrid_contrastive_knn, transductive_pca_centroid, random_vectors_knn, correlation_reference "
+            + "(default: ${DEFAULT-VALUE}).")
     String method;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED", description = "Seed of every random step (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--knn-vote", defaultValue = "uniform", paramLabel = "VOTE", description = AnnotationSteps.VOTE_HELP)
+    AnnotationSteps.Vote vote;
 
     @Option(names = "--top-genes", defaultValue = "20", paramLabel = "N",
         description = "Top expressed genes per cell for the description embedding (default: ${DEFAULT-VALUE}).")
@@ -125,7 +129,7 @@ final class FitOptions {
             }
         }
         MethodPipeline pipeline = new MethodPipeline(cells, cellGenes, vectors,
-            PipelineOptions.DEFAULTS.withThreads(threads));
+            PipelineOptions.DEFAULTS.withThreads(threads).withWeighting(vote.weighting));
         FittedMethod.Reject reject = rejectTargetAccuracy == null ? null : chooseThreshold(pipeline, m, cells, train,
             err);
         FittedMethod fitted;

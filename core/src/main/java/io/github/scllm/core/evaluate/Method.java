@@ -22,7 +22,12 @@ public enum Method {
     /** PCA-50 fitted on all cells without labels, centred on the training cells' mean, nearest class centroid. */
     TRANSDUCTIVE_PCA_CENTROID("transductive_pca_centroid", false),
     /** Control: GenePT-w with every gene's text embedding replaced by a seeded random unit vector, KNN. */
-    RANDOM_VECTORS_KNN("random_vectors_knn", true);
+    RANDOM_VECTORS_KNN("random_vectors_knn", true),
+    /**
+     * Spearman correlation of log-normalised expression to each class's reference cells on pairwise marker genes,
+     * with fine-tuning (SingleR, classic markers).
+     */
+    CORRELATION_REFERENCE("correlation_reference", false);
 
     private final String id;
     private final boolean needsGeneVectors;

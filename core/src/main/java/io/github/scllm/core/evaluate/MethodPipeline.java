@@ -7,6 +7,8 @@ import io.github.scllm.core.classify.Classifier;
 import io.github.scllm.core.classify.ClassifierKind;
 import io.github.scllm.core.classify.ClassifierOptions;
 import io.github.scllm.core.classify.Classifiers;
+import io.github.scllm.core.classify.CorrelationReference;
+import io.github.scllm.core.classify.CorrelationReferenceOptions;
 import io.github.scllm.core.refine.ContrastiveTrainer;
 import io.github.scllm.core.refine.ExpressionPca;
 import io.github.scllm.core.refine.ExpressionRows;
@@ -30,7 +32,8 @@ import java.util.Map;
  * <li>GenePT-w: each cell's top genes' vectors averaged with their log-normalised values as weights;</li>
  * <li>contrastive refinement: the SupCon projection head fitted on the training cells' vectors (per-block L2
  * normalisation and concatenation for the hybrid), applied to both;</li>
- * <li>KNN (k = 10, cosine, uniform vote) or nearest centroid on the resulting vectors.</li>
+ * <li>KNN (k = 10, cosine, uniform vote unless {@link PipelineOptions#weighting} says otherwise) or nearest
+ * centroid on the resulting vectors.</li>
  * </ul>
  * The inductive PCA of the last split is kept, so methods sharing it fit it once. Not thread-safe.
  */
@@ -140,7 +143,7 @@ public final class MethodPipeline {
         }
         List<String> notes = new ArrayList<>();
         ClassifierOptions knn = ClassifierOptions.DEFAULTS.withK(Math.min(options.k(), train.length))
-                .withThreads(options.threads());
+                .withWeighting(options.weighting()).withThreads(options.threads());
         return switch (method) {
             case EXPRESSION_PCA_KNN -> {
                 ExpressionPca p = inductivePca(train, seed, cancel, sub(progress, 0, 0.7));
@@ -167,6 +170,7 @@ public final class MethodPipeline {
                         p.transform(cells.expressionRows(train)), y, knn.withKind(ClassifierKind.NEAREST_CENTROID),
                         "transductive-pca-" + p.components(), notes, cancel);
             }
+            case CORRELATION_REFERENCE -> correlationReference(train, y, notes, cancel, progress);
             case RANDOM_VECTORS_KNN -> {
                 GeneVectors random = geneVectors.randomControl(seed);
                 yield classify(method, List.of(textFeature(random)), null, cellGenes.embed(train, random), y, knn,
@@ -177,6 +181,28 @@ public final class MethodPipeline {
 
     private FittedMethod.GeneEmbeddingFeature textFeature(GeneVectors vectors) {
         return new FittedMethod.GeneEmbeddingFeature(cellGenes.topN(), vectors);
+    }
+
+    /**
+     * SingleR-style correlation on the expression genes: its feature step hands the classifier the marker genes'
+     * log-normalised values unchanged (scaling by mean 0 and deviation 1, no clipping). Nothing is pruned, so its
+     * predictions cover every cell like the other methods'; a reject threshold applies to its confidence.
+     */
+    private FittedMethod correlationReference(int[] train, String[] y, List<String> notes, CancellationToken cancel,
+            ProgressListener progress) {
+        CorrelationReference reference = CorrelationReference.fit(cells.expressionRows(train), y,
+                CorrelationReferenceOptions.DEFAULTS.withPrune(false).withThreads(options.threads()), cancel,
+                progress);
+        int[] markers = reference.markerGenes();
+        notes.add("correlation to the reference on " + markers.length + " marker genes of "
+                + cells.expressionGeneCount());
+        double[] zero = new double[markers.length];
+        double[] one = new double[markers.length];
+        Arrays.fill(one, 1);
+        FittedMethod.ScaledGenesFeature values = new FittedMethod.ScaledGenesFeature(markers, zero, one,
+                Double.MAX_VALUE);
+        return new FittedMethod(Method.CORRELATION_REFERENCE, cells.symbols(), cells.expressionIndex().clone(),
+                List.of(values), null, reference, null, notes, null, Map.of());
     }
 
     private FittedMethod logisticRegression(int[] train, String[] y, long seed, List<String> notes,

@@ -114,6 +114,19 @@ class AnnotateCommandTest {
     }
 
     @Test
+    void correlationReferenceLabelsTheQueryFromItsExpression() throws Exception {
+        Path out = dir.resolve("out6");
+        MainTest.Run r = CommandFixtures.run(args(allLabels, out, "--method", "correlation_reference"));
+        assertEquals(0, r.code(), r.err());
+        assertEquals(queryCells + 1, Files.readAllLines(out.resolve("predictions.csv")).size());
+        assertFalse(Files.exists(out.resolve("embeddings.tsv")));
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals("correlation_reference", metrics.get("method").asText());
+        assertTrue(metrics.get("accuracy").asDouble() > 0.85, metrics.toString());
+        assertTrue(r.err().contains("marker genes"), r.err());
+    }
+
+    @Test
     void unknownMethodIsAnInputError() {
         MainTest.Run r = CommandFixtures.run(args(allLabels, dir.resolve("out4"), "--method", "best_knn"));
         assertEquals(ExitCodes.INVALID_INPUT, r.code(), r.err());

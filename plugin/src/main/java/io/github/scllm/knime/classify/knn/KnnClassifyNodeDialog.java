@@ -4,7 +4,9 @@ import java.util.List;
 
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.StringValue;
+import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.NotConfigurableException;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.defaultnodesettings.DialogComponentBoolean;
@@ -15,6 +17,8 @@ import org.knime.core.node.defaultnodesettings.DialogComponentStringListSelectio
 import org.knime.core.node.defaultnodesettings.DialogComponentStringSelection;
 import org.knime.core.node.port.PortObjectSpec;
 
+import io.github.scllm.knime.data.ExpressionValue;
+import io.github.scllm.knime.refine.port.ExpressionInput;
 import io.github.scllm.knime.refine.port.VectorColumns;
 
 /** The dialog of KNN Classify: wraps the settings models, declares no keys. */
@@ -44,6 +48,13 @@ final class KnnClassifyNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentStringSelection(s.weightingModel(), "Vote weighting",
             KnnClassifyNodeSettings.WEIGHTINGS));
         closeCurrentGroup();
+        createNewGroup("Correlation to reference");
+        addDialogComponent(new DialogComponentColumnNameSelection(s.expressionColumnModel(), "Expression column", 0,
+            false, ExpressionValue.class));
+        addDialogComponent(new DialogComponentStringSelection(s.expressionValuesModel(), "Expression values",
+            ExpressionInput.VALUE_CHOICES));
+        addDialogComponent(new DialogComponentBoolean(s.pruneModel(), "Prune unclear assignments to Unknown"));
+        closeCurrentGroup();
         createNewGroup("Output");
         addDialogComponent(new DialogComponentString(s.predictionColumnModel(), "Prediction column"));
         addDialogComponent(new DialogComponentNumber(s.rejectThresholdModel(), "Reject threshold (0 = off)", 0.05));
@@ -58,6 +69,15 @@ final class KnnClassifyNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentNumber(s.maxIterationsModel(), "Logistic regression: iteration limit",
             100));
         addDialogComponent(new DialogComponentNumber(s.threadsModel(), "Threads (0 = all cores)", 1));
+    }
+
+    /** Without an expression column in the reference the column list is empty: keep "none chosen" as saved. */
+    @Override
+    public void saveAdditionalSettingsTo(NodeSettingsWO settings) throws InvalidSettingsException {
+        if (s.expressionColumnModel().getStringValue() == null) {
+            s.expressionColumnModel().setStringValue("");
+            s.expressionColumnModel().saveSettingsTo(settings);
+        }
     }
 
     @Override

@@ -20,9 +20,13 @@ import org.knime.core.node.port.PortType;
 import io.github.scllm.core.classify.Classifier;
 import io.github.scllm.core.classify.ClassifierOptions;
 import io.github.scllm.core.classify.Classifiers;
+import io.github.scllm.core.classify.CorrelationReference;
+import io.github.scllm.core.classify.CorrelationReferenceOptions;
 import io.github.scllm.core.classify.Prediction;
+import io.github.scllm.core.refine.ExpressionRows;
 import io.github.scllm.knime.node.SettingsNodeModel;
 import io.github.scllm.knime.refine.port.EngineBridge;
+import io.github.scllm.knime.refine.port.ExpressionInput;
 import io.github.scllm.knime.refine.port.VectorColumns;
 
 /**
@@ -39,6 +43,29 @@ final class KnnClassifyNodeModel extends SettingsNodeModel<KnnClassifyNodeSettin
     }
 
     private record Plan(int[] referenceColumns, int label, int[] queryColumns, String labelName) {
+    }
+
+    /** The expression columns of both tables and their genes mapped onto the shared ones (null: by position). */
+    private record ExpressionPlan(int reference, int query, int label, String labelName, int[][] sharedGenes) {
+    }
+
+    private ExpressionPlan expressionPlan(DataTableSpec reference, DataTableSpec query)
+        throws InvalidSettingsException {
+        String chosen = settings.expressionColumnModel().getStringValue();
+        if (chosen == null || chosen.isBlank()) {
+            List<String> c = ExpressionInput.candidates(reference);
+            if (!c.isEmpty()) {
+                settings.expressionColumnModel().setStringValue(c.get(0));
+            }
+        }
+        String name = settings.expressionColumnModel().getStringValue();
+        int ref = ExpressionInput.column(reference, name, REFERENCE);
+        int qry = ExpressionInput.column(query, name, QUERY);
+        int label = VectorColumns.labelIndex(reference, settings.labelColumnModel().getStringValue(), REFERENCE);
+        int[][] shared = ExpressionInput.sharedGenes(ExpressionInput.genes(reference.getColumnSpec(ref)),
+            ExpressionInput.genes(query.getColumnSpec(qry)), name);
+        settings.correlationOptions();
+        return new ExpressionPlan(ref, qry, label, reference.getColumnSpec(label).getName(), shared);
     }
 
     private Plan plan(DataTableSpec reference, DataTableSpec query) throws InvalidSettingsException {
@@ -86,16 +113,19 @@ final class KnnClassifyNodeModel extends SettingsNodeModel<KnnClassifyNodeSettin
     @Override
     protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
         DataTableSpec query = (DataTableSpec) inSpecs[1];
-        Plan p = plan((DataTableSpec) inSpecs[0], query);
+        String labelName = settings.correlation() ? expressionPlan((DataTableSpec) inSpecs[0], query).labelName()
+            : plan((DataTableSpec) inSpecs[0], query).labelName();
         // the probability columns depend on the classes, which are known only once the reference is read
         return new PortObjectSpec[] {
-            settings.probabilitiesModel().getBooleanValue() ? null : outSpec(query, p.labelName(), null)};
+            settings.probabilitiesModel().getBooleanValue() ? null : outSpec(query, labelName, null)};
     }
 
-    @Override
-    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
-        BufferedDataTable reference = (BufferedDataTable) inObjects[0];
-        BufferedDataTable query = (BufferedDataTable) inObjects[1];
+    /** The classes and one prediction per query row. */
+    private record Labelled(List<String> classes, List<Prediction> predictions, String labelName) {
+    }
+
+    private Labelled classifyVectors(BufferedDataTable reference, BufferedDataTable query, ExecutionContext exec)
+        throws Exception {
         Plan p = plan(reference.getDataTableSpec(), query.getDataTableSpec());
         ClassifierOptions options = settings.toOptions();
         VectorColumns.Read ref = VectorColumns.read(reference, p.referenceColumns(), p.label(), null, REFERENCE,
@@ -110,18 +140,51 @@ final class KnnClassifyNodeModel extends SettingsNodeModel<KnnClassifyNodeSettin
         ExecutionMonitor predicting = exec.createSubProgress(0.4);
         List<Prediction> predictions = EngineBridge.run(() -> classifier.predict(queryVectors,
             EngineBridge.cancellation(exec), EngineBridge.progress(predicting)));
+        return new Labelled(classifier.classes(), predictions, p.labelName());
+    }
+
+    private Labelled classifyExpression(BufferedDataTable reference, BufferedDataTable query, ExecutionContext exec)
+        throws Exception {
+        ExpressionPlan p = expressionPlan(reference.getDataTableSpec(), query.getDataTableSpec());
+        boolean counts = settings.countsInput();
+        int genes = p.sharedGenes() == null ? -1 : (int) java.util.Arrays.stream(p.sharedGenes()[0])
+            .filter(g -> g >= 0).count();
+        ExpressionRows ref = ExpressionInput.read(reference, p.reference(),
+            p.sharedGenes() == null ? null : p.sharedGenes()[0], genes, counts, REFERENCE, exec.createSubProgress(0.1));
+        ExpressionRows qry = ExpressionInput.read(query, p.query(), p.sharedGenes() == null ? null
+            : p.sharedGenes()[1], genes < 0 ? ref.geneCount() : genes, counts, QUERY, exec.createSubProgress(0.1));
+        String[] labels = VectorColumns.read(reference, new int[0], p.label(), null, REFERENCE,
+            exec.createSubProgress(0.05)).labels();
+        CorrelationReferenceOptions options = settings.correlationOptions();
+        ExecutionMonitor fitting = exec.createSubProgress(0.25);
+        CorrelationReference fitted = EngineBridge.run(() -> CorrelationReference.fit(ref, labels, options,
+            EngineBridge.cancellation(exec), EngineBridge.progress(fitting)));
+        ExecutionMonitor predicting = exec.createSubProgress(0.4);
+        List<Prediction> predictions = EngineBridge.run(() -> fitted.predict(qry, EngineBridge.cancellation(exec),
+            EngineBridge.progress(predicting)));
+        return new Labelled(fitted.classes(), predictions, p.labelName());
+    }
+
+    @Override
+    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
+        BufferedDataTable reference = (BufferedDataTable) inObjects[0];
+        BufferedDataTable query = (BufferedDataTable) inObjects[1];
+        Labelled result = settings.correlation() ? classifyExpression(reference, query, exec)
+            : classifyVectors(reference, query, exec);
+        List<Prediction> predictions = result.predictions();
 
         boolean withProbabilities = settings.probabilitiesModel().getBooleanValue();
-        int classes = classifier.classes().size();
-        DataTableSpec spec = outSpec(query.getDataTableSpec(), p.labelName(),
-            withProbabilities ? classifier.classes() : null);
+        int classes = result.classes().size();
+        DataTableSpec spec = outSpec(query.getDataTableSpec(), result.labelName(),
+            withProbabilities ? result.classes() : null);
         int rejected = 0;
         for (Prediction pr : predictions) {
             rejected += Classifier.UNKNOWN.equals(pr.label()) ? 1 : 0;
         }
         if (rejected > 0) {
-            setWarningMessage(rejected + " of " + predictions.size() + " query cells had a confidence below the "
-                + "reject threshold and are labelled '" + Classifier.UNKNOWN + "'.");
+            setWarningMessage(rejected + " of " + predictions.size() + " query cells " + (settings.correlation()
+                ? "were pruned (their best score stands out too little)" : "had a confidence below the reject "
+                + "threshold") + " and are labelled '" + Classifier.UNKNOWN + "'.");
         }
         return new PortObject[] {VectorColumns.append(query, spec, i -> {
             Prediction pr = predictions.get(i);

@@ -3,6 +3,8 @@ package io.github.scllm.knime.classify.knn;
 import java.util.List;
 
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettings;
+import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
@@ -13,23 +15,32 @@ import org.knime.core.node.defaultnodesettings.SettingsModelStringArray;
 import io.github.scllm.core.EngineException;
 import io.github.scllm.core.classify.ClassifierKind;
 import io.github.scllm.core.classify.ClassifierOptions;
+import io.github.scllm.core.classify.CorrelationReferenceOptions;
 import io.github.scllm.core.classify.DistanceMetric;
 import io.github.scllm.core.classify.TieBreak;
 import io.github.scllm.core.classify.VoteWeighting;
 import io.github.scllm.knime.node.ModelSettings;
 import io.github.scllm.knime.refine.port.EngineBridge;
+import io.github.scllm.knime.refine.port.ExpressionInput;
 
 /** The settings of KNN Classify, shared by model and dialog; the only place that names their keys. */
 final class KnnClassifyNodeSettings extends ModelSettings {
     static final String KNN = "k-nearest neighbours";
     static final String CENTROID = "nearest centroid";
     static final String LOGISTIC = "logistic regression";
-    static final List<String> CLASSIFIERS = List.of(KNN, CENTROID, LOGISTIC);
+    static final String CORRELATION = "correlation to reference (SingleR-style, expression)";
+    static final List<String> CLASSIFIERS = List.of(KNN, CENTROID, LOGISTIC, CORRELATION);
     static final List<String> METRICS = List.of("cosine", "euclidean");
-    static final List<String> WEIGHTINGS = List.of("uniform", "distance");
+    /** In the order of {@link VoteWeighting}. */
+    static final List<String> WEIGHTINGS = List.of("uniform", "distance", "class-balanced",
+        "distance, class-balanced");
     static final List<String> TIE_BREAKS = List.of("first label in sorted order", "nearest neighbour's label");
 
     private static final ClassifierOptions D = ClassifierOptions.DEFAULTS;
+    // since the correlation classifier: read with defaults from workflows saved before
+    private static final String EXPRESSION_COLUMN_CFG = "expression_column";
+    private static final String EXPRESSION_VALUES_CFG = "expression_values";
+    private static final String PRUNE_CFG = "prune";
 
     private final SettingsModelStringArray vectorColumns = new SettingsModelStringArray("vector_columns",
         new String[0]);
@@ -51,11 +62,38 @@ final class KnnClassifyNodeSettings extends ModelSettings {
     private final SettingsModelIntegerBounded threads = new SettingsModelIntegerBounded("threads", 0, 0, 1024);
     private final SettingsModelString predictionColumn = new SettingsModelString("prediction_column",
         "Predicted label");
+    private final SettingsModelString expressionColumn = new SettingsModelString(EXPRESSION_COLUMN_CFG, "");
+    private final SettingsModelString expressionValues = new SettingsModelString(EXPRESSION_VALUES_CFG,
+        ExpressionInput.COUNTS);
+    private final SettingsModelBoolean prune = new SettingsModelBoolean(PRUNE_CFG,
+        CorrelationReferenceOptions.DEFAULTS.prune());
 
     @Override
     protected List<SettingsModel> models() {
         return List.of(vectorColumns, labelColumn, classifier, k, capK, metric, weighting, tieBreak, rejectThreshold,
-            probabilities, inverseRegularization, maxIterations, threads, predictionColumn);
+            probabilities, inverseRegularization, maxIterations, threads, predictionColumn, expressionColumn,
+            expressionValues, prune);
+    }
+
+    @Override
+    protected NodeSettingsRO completed(NodeSettingsRO saved) {
+        if (saved.containsKey(EXPRESSION_COLUMN_CFG) && saved.containsKey(EXPRESSION_VALUES_CFG)
+            && saved.containsKey(PRUNE_CFG)) {
+            return saved;
+        }
+        NodeSettings copy = new NodeSettings(saved.getKey());
+        saved.copyTo(copy);
+        KnnClassifyNodeSettings defaults = new KnnClassifyNodeSettings();
+        if (!saved.containsKey(EXPRESSION_COLUMN_CFG)) {
+            defaults.expressionColumn.saveSettingsTo(copy);
+        }
+        if (!saved.containsKey(EXPRESSION_VALUES_CFG)) {
+            defaults.expressionValues.saveSettingsTo(copy);
+        }
+        if (!saved.containsKey(PRUNE_CFG)) {
+            defaults.prune.saveSettingsTo(copy);
+        }
+        return copy;
     }
 
     @Override
@@ -69,6 +107,7 @@ final class KnnClassifyNodeSettings extends ModelSettings {
             throw new InvalidSettingsException("The prediction column name is empty: enter a name for it.");
         }
         toOptions();
+        correlationOptions();
     }
 
     SettingsModelStringArray vectorColumnsModel() {
@@ -127,6 +166,35 @@ final class KnnClassifyNodeSettings extends ModelSettings {
         return predictionColumn;
     }
 
+    SettingsModelString expressionColumnModel() {
+        return expressionColumn;
+    }
+
+    SettingsModelString expressionValuesModel() {
+        return expressionValues;
+    }
+
+    SettingsModelBoolean pruneModel() {
+        return prune;
+    }
+
+    /** @return whether the correlation classifier on an expression column is chosen instead of a vector classifier */
+    boolean correlation() {
+        return CORRELATION.equals(classifier.getStringValue());
+    }
+
+    /** @return whether the expression column holds raw counts (log-normalised here) */
+    boolean countsInput() throws InvalidSettingsException {
+        checkChoice(expressionValues.getStringValue(), ExpressionInput.VALUE_CHOICES, "Expression values");
+        return ExpressionInput.COUNTS.equals(expressionValues.getStringValue());
+    }
+
+    CorrelationReferenceOptions correlationOptions() throws InvalidSettingsException {
+        countsInput();
+        return CorrelationReferenceOptions.DEFAULTS.withPrune(prune.getBooleanValue())
+            .withThreads(EngineBridge.threads(threads.getIntValue()));
+    }
+
     ClassifierOptions toOptions() throws InvalidSettingsException {
         checkChoice(classifier.getStringValue(), CLASSIFIERS, "Classifier");
         checkChoice(metric.getStringValue(), METRICS, "Distance");
@@ -140,8 +208,7 @@ final class KnnClassifyNodeSettings extends ModelSettings {
         try {
             return new ClassifierOptions(kind, k.getIntValue(), capK.getBooleanValue(),
                 METRICS.get(0).equals(metric.getStringValue()) ? DistanceMetric.COSINE : DistanceMetric.EUCLIDEAN,
-                WEIGHTINGS.get(0).equals(weighting.getStringValue()) ? VoteWeighting.UNIFORM
-                    : VoteWeighting.DISTANCE,
+                VoteWeighting.values()[WEIGHTINGS.indexOf(weighting.getStringValue())],
                 TIE_BREAKS.get(0).equals(tieBreak.getStringValue()) ? TieBreak.LABEL_ORDER
                     : TieBreak.NEAREST_NEIGHBOR,
                 rejectThreshold.getDoubleValue(), inverseRegularization.getDoubleValue(), maxIterations.getIntValue(),

@@ -127,6 +127,45 @@ public final class ExpressionInput {
     }
 
     /**
+     * Maps two expression columns onto the genes they share, matched by name, in the order of the first.
+     *
+     * @param first gene names of the first column (empty when unknown)
+     * @param second gene names of the second column (empty when unknown)
+     * @param column the column's name, for messages
+     * @return for each table, each of its genes' index among the shared genes or -1; null when the names are equal or
+     *         unknown (then genes match by position)
+     * @throws InvalidSettingsException if the columns share no gene
+     */
+    public static int[][] sharedGenes(String[] first, String[] second, String column)
+        throws InvalidSettingsException {
+        if (first.length == 0 || second.length == 0 || java.util.Arrays.equals(first, second)) {
+            return null;
+        }
+        Map<String, Integer> inSecond = new HashMap<>();
+        for (int g = second.length - 1; g >= 0; g--) {
+            inSecond.put(second[g], g);
+        }
+        int[] firstMap = new int[first.length];
+        int[] secondMap = new int[second.length];
+        java.util.Arrays.fill(secondMap, -1);
+        int shared = 0;
+        for (int g = 0; g < first.length; g++) {
+            Integer other = inSecond.get(first[g]);
+            if (other != null && secondMap[other] < 0) {
+                secondMap[other] = shared;
+                firstMap[g] = shared++;
+            } else {
+                firstMap[g] = -1;
+            }
+        }
+        if (shared == 0) {
+            throw new InvalidSettingsException("The reference and query columns '" + column + "' share no gene name "
+                + "(e.g. '" + first[0] + "' and '" + second[0] + "'): read both with gene symbols of one organism.");
+        }
+        return new int[][] {firstMap, secondMap};
+    }
+
+    /**
      * Reads an expression column as log-normalised rows over the model's genes.
      *
      * @param data the table
