@@ -16,7 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -88,12 +87,21 @@ public final class AnnotateGroups {
     }
 
     /**
-     * @param scorer a reference scorer
-     * @param datasetGenes every gene symbol of the dataset (the hypergeometric universe), or null when unknown
-     * @return the scorer as a method
+     * @param genes gene symbols, best first
+     * @param group a group name for the records
+     * @return the genes as markers without statistics (rank only), for plain gene lists
+     * @throws InvalidInputException if the list is empty
      */
-    public static GroupAnnotator reference(ReferenceScorer scorer, Collection<String> datasetGenes) {
-        return (group, markers, cancel) -> scorer.annotate(group, markers, datasetGenes);
+    public static List<MarkerGene> plainList(String group, List<String> genes) {
+        if (genes.isEmpty()) {
+            throw new InvalidInputException("Group '" + group + "' has no marker genes.");
+        }
+        List<MarkerGene> out = new ArrayList<>();
+        for (String g : genes) {
+            out.add(new MarkerGene(group, -1, g.trim(), out.size() + 1, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+        }
+        return out;
     }
 
     /**

@@ -177,7 +177,7 @@ public final class AnnotationBenchmark {
         for (Case c : cases) {
             cancel.check();
             String group = "line " + c.line();
-            GroupAnnotation call = AnnotateGroups.annotate(group, ReferenceScorer.plainList(group, c.markers()),
+            GroupAnnotation call = AnnotateGroups.annotate(group, AnnotateGroups.plainList(group, c.markers()),
                 methodFor.apply(c), rules, 1, cancel);
             TermMatch truth = truthResolver.apply(c);
             double s = Double.NaN;

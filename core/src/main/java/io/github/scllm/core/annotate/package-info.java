@@ -7,10 +7,10 @@
  * criteria with whether the data meets them, a confidence in [0, 1], up to three alternatives, a status and notes.
  * The methods, each a {@link io.github.scllm.core.annotate.GroupAnnotator}:
  * <ul>
- * <li>reference scoring ({@link io.github.scllm.core.annotate.ReferenceScorer}): the overlap of a group's top markers
- * with each reference cell type's markers from a PanglaoDB-format table ({@link
- * io.github.scllm.core.annotate.ReferenceMarkers}), scored by a hypergeometric p-value and a weighted overlap, the
- * reference labels resolved to ontology terms by {@link io.github.scllm.core.ontology.TermResolver};</li>
+ * <li>reference scoring ({@link io.github.scllm.core.annotate.MarkerEvidenceScorer}): a rank-weighted, specificity-
+ * weighted similarity of a group's markers to each cell type's markers from one or more marker databases ({@link
+ * io.github.scllm.core.annotate.MarkerDatabase}: PanglaoDB, CellMarker 2.0, Cell Marker Accordion, plain tables),
+ * turned into probabilities that add up the ontology, so the call is as specific as the evidence allows;</li>
  * <li>text-embedding zero-shot ({@link io.github.scllm.core.annotate.ZeroShotScorer}): the weighted mean of the
  * markers' description embeddings against the embeddings of candidate terms' names and definitions;</li>
  * <li>a language model ({@link io.github.scllm.core.annotate.LlmAnnotator}) answering through an OpenAI-compatible chat

@@ -2,7 +2,6 @@ package io.github.scllm.core.cli;
 
 import io.github.scllm.core.EngineException;
 import io.github.scllm.core.InvalidInputException;
-import io.github.scllm.core.annotate.AnnotateGroups;
 import io.github.scllm.core.annotate.ChatCache;
 import io.github.scllm.core.annotate.ChatClient;
 import io.github.scllm.core.annotate.ChatSettings;
@@ -12,9 +11,9 @@ import io.github.scllm.core.annotate.GroupAnnotator;
 import io.github.scllm.core.annotate.LlmAnnotator;
 import io.github.scllm.core.annotate.LlmOptions;
 import io.github.scllm.core.annotate.MarkerWeight;
-import io.github.scllm.core.annotate.ReferenceMarkers;
-import io.github.scllm.core.annotate.ReferenceOptions;
-import io.github.scllm.core.annotate.ReferenceScorer;
+import io.github.scllm.core.annotate.MarkerDatabase;
+import io.github.scllm.core.annotate.MarkerEvidenceOptions;
+import io.github.scllm.core.annotate.MarkerEvidenceScorer;
 import io.github.scllm.core.annotate.ZeroShotOptions;
 import io.github.scllm.core.annotate.ZeroShotScorer;
 import io.github.scllm.core.embed.EmbeddingCache;
@@ -65,13 +64,20 @@ final class GroupMethodOptions {
             + "definitions (--descriptions, --provider); llm: a chat model (--llm-provider, --llm-model).")
     Method method;
 
-    @Option(names = "--reference-markers", paramLabel = "FILE", description = "PanglaoDB-format marker table "
-        + "(reference method).")
-    Path referenceMarkers;
+    @Option(names = "--reference-markers", split = ",", paramLabel = "FILE", description = "Marker databases of the "
+        + "reference method, layout recognised by the header: PanglaoDB, CellMarker 2.0, Cell Marker Accordion, or a "
+        + "plain table ('cell type' name or CL ID, 'marker', optional 'weight', 'species', 'tissue', 'negative').")
+    List<Path> referenceMarkers = new ArrayList<>();
 
-    @Option(names = "--organs", split = ",", paramLabel = "ORGAN", description = "Keep only these organs of the "
-        + "reference table (e.g. 'Immune system,Blood'); default all.")
+    @Option(names = {"--organs", "--reference-tissues"}, split = ",", paramLabel = "TISSUE", description = "Keep only "
+        + "the reference markers of these tissues or organs (names, e.g. 'Immune system,Blood', or Uberon IDs); "
+        + "default all.")
     List<String> organs = new ArrayList<>();
+
+    @Option(names = "--off-tissue-prior", paramLabel = "W", description = "Reference method: prior weight of a type "
+        + "the databases never list in the group's tissue, relative to 1 for those they do (default: "
+        + "0.5; 1 ignores the tissue).")
+    Double offTissuePrior;
 
     @Option(names = "--rules", paramLabel = "FILE", description = "Expert rules: TSV or CSV with 'cell type' (name or "
         + "CL ID), 'required markers', 'excluding markers', 'notes'.")
@@ -103,7 +109,8 @@ final class GroupMethodOptions {
     double maxAdjustedP;
 
     @Option(names = "--min-confidence", paramLabel = "C", description = "Below this confidence a call rolls up to a "
-        + "common ancestor (default: reference 0.2, embedding 0.2, llm 0.3).")
+        + "common ancestor (default: reference 0.5, the probability a term with its descendants must hold; embedding "
+        + "0.2; llm 0.3).")
     Double minConfidence;
 
     @Mixin
@@ -149,7 +156,7 @@ final class GroupMethodOptions {
         final TermResolver resolver;
         final ExpertRules expertRules;
         private final EmbedderFactory embedders;
-        private final Map<String, ReferenceScorer> references = new HashMap<>();
+        private final Map<String, MarkerEvidenceScorer> references = new HashMap<>();
         private final Map<String, String> texts = new HashMap<>();
         private TextEmbedder embedder;
         private ZeroShotScorer zeroShot;
@@ -162,9 +169,9 @@ final class GroupMethodOptions {
             this.resolver = new TermResolver(ontology, root, null, 1);
             this.expertRules = rules == null ? ExpertRules.NONE : ExpertRules.resolve(ExpertRules.read(rules),
                 ontology, resolver);
-            if (method == Method.reference && referenceMarkers == null) {
-                throw new InvalidInputException("--method reference needs --reference-markers FILE (PanglaoDB "
-                    + "layout).");
+            if (method == Method.reference && referenceMarkers.isEmpty()) {
+                throw new InvalidInputException("--method reference needs --reference-markers FILE[,FILE…] (PanglaoDB, "
+                    + "CellMarker 2.0, Cell Marker Accordion or a plain table).");
             }
             if (method == Method.embedding && descriptions.isEmpty()) {
                 throw new InvalidInputException("--method embedding needs --descriptions FILE with gene descriptions "
@@ -197,9 +204,11 @@ final class GroupMethodOptions {
         GroupAnnotator method(String tissue, String species) {
             String sp = species(species);
             return switch (method) {
-                case reference -> AnnotateGroups.reference(references.computeIfAbsent(sp == null ? "" : sp, s ->
-                    new ReferenceScorer(ReferenceMarkers.readPanglao(referenceMarkers, sp, new LinkedHashSet<>(
-                        organs)), ontology, resolver, referenceOptions())), null);
+                case reference -> references.computeIfAbsent(sp == null ? "" : sp, s -> {
+                    List<MarkerDatabase> dbs = new ArrayList<>();
+                    referenceMarkers.forEach(f -> dbs.add(MarkerDatabase.read(f, sp, new LinkedHashSet<>(organs))));
+                    return new MarkerEvidenceScorer(dbs, ontology, resolver, referenceOptions());
+                }).withTissue(tissue);
                 case embedding -> {
                     if (zeroShot == null) {
                         ProviderKind kind = ProviderKind.fromId(embedding.provider);
@@ -236,11 +245,11 @@ final class GroupMethodOptions {
             };
         }
 
-        private ReferenceOptions referenceOptions() {
-            ReferenceOptions o = ReferenceOptions.DEFAULTS;
-            o = new ReferenceOptions(topMarkers == null ? o.topMarkers() : topMarkers, maxAdjustedP, minConfidence
-                == null ? o.minConfidence() : minConfidence, o.rollUpMargin(), o.minCanonicalForRejection());
-            return o;
+        private MarkerEvidenceOptions referenceOptions() {
+            MarkerEvidenceOptions o = MarkerEvidenceOptions.DEFAULTS.withRoot(root).withMaxAdjustedP(maxAdjustedP);
+            o = topMarkers == null ? o : o.withTopMarkers(topMarkers);
+            o = minConfidence == null ? o : o.withMinProbability(minConfidence);
+            return offTissuePrior == null ? o : o.withOffTissuePrior(offTissuePrior);
         }
 
         private ChatSettings chatSettings() {

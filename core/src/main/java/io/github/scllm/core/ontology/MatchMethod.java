@@ -10,6 +10,8 @@ public enum MatchMethod {
     SYNONYM,
     /** The label equals a name or synonym after normalisation (punctuation, plurals, "+" as "-positive", "cell"). */
     NORMALISED,
+    /** The name or exact synonym sharing the most rarity-weighted words with the label, above a threshold. */
+    FUZZY,
     /** The term whose name and definition embed nearest to the label, above the score threshold. */
     EMBEDDING,
     /** No term matched well enough, or several matched equally; see the match's note and candidates. */

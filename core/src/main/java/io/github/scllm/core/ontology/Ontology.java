@@ -210,6 +210,54 @@ public final class Ontology {
     }
 
     /**
+     * The terms a call under a root may name: the root and the terms below it (over is_a and part_of), and every
+     * other term that descends from the root's top term but from no sibling of the root (another child of one of its
+     * is_a parents) and is not above it; a root without parents admits only itself and the terms below it. With the Cell Ontology's "animal cell" as root this keeps melanocytes, germ cells and myoblasts, which
+     * the ontology places beside "animal cell", and leaves out fungal cells.
+     *
+     * @param root a term ID
+     * @return the admitted term IDs, obsolete terms excluded
+     * @throws InvalidInputException if the ontology has no such term
+     */
+    public Set<String> candidatesUnder(String root) {
+        String r = require(root).id();
+        Set<String> under = new java.util.HashSet<>(descendants(r));
+        under.add(r);
+        Set<String> siblings = new java.util.HashSet<>();
+        for (String parent : require(r).isA()) {
+            for (String child : children.get(Hierarchy.IS_A).getOrDefault(parent, List.of())) {
+                if (!child.equals(r)) {
+                    siblings.add(child);
+                }
+            }
+        }
+        Set<String> above = ancestors(r);
+        // outside terms must still descend from the root's own top term (e.g. "cell"), not from another ontology's
+        Set<String> tops = new java.util.HashSet<>();
+        for (String a : ancestors(r, Hierarchy.IS_A)) {
+            if (term(a).map(x -> x.isA().isEmpty()).orElse(false)) {
+                tops.add(a);
+            }
+        }
+        Set<String> out = new java.util.HashSet<>();
+        for (OntologyTerm t : terms.values()) {
+            if (t.obsolete() || above.contains(t.id())) {
+                continue;
+            }
+            if (under.contains(t.id())) {
+                out.add(t.id());
+                continue;
+            }
+            Set<String> anc = ancestors(t.id(), Hierarchy.IS_A);
+            if (!siblings.contains(t.id()) && anc.stream().noneMatch(siblings::contains) && anc.stream()
+                .anyMatch(tops::contains)) {
+                out.add(t.id());
+            }
+        }
+        return out;
+    }
+
+    /**
      * The lowest common ancestors of some terms: the shared ancestors (a term counts as its own ancestor) that are
      * not an ancestor of another shared ancestor. Usually one term; several when the hierarchy is a DAG with
      * multiple inheritance.

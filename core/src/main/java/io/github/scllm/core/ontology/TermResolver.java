@@ -38,6 +38,14 @@ public final class TermResolver {
     private static final double PARENTHESIS_FACTOR = 0.9;
     private static final Pattern PARENTHESIS = Pattern.compile("([^()]+)\\(([^()]+)\\)");
     private static final int CANDIDATES = 3;
+    /**
+     * The weighted word overlap a fuzzy match needs: 0.8 lets a label differ from a name by about one uncommon word in
+     * five of the rarity-weighted total, e.g. "Naive CD4+ T cell" for "naive thymus-derived CD4-positive, alpha-beta T
+     * cell" does not pass, "Proximal tubule cell" for "epithelial cell of proximal tubule" does.
+     */
+    static final double FUZZY_THRESHOLD = 0.8;
+    /** A fuzzy match is ambiguous when the runner-up naming another term scores within this of the best. */
+    private static final double FUZZY_MARGIN = 0.02;
 
     private final Ontology ontology;
     private final List<OntologyTerm> candidates;
@@ -47,6 +55,9 @@ public final class TermResolver {
     private final Map<String, List<Hit>> synonyms = new HashMap<>();
     private final Map<String, List<Hit>> normalised = new HashMap<>();
     private final Map<String, List<Hit>> unordered = new HashMap<>();
+    private final List<Hit> fuzzyTexts = new ArrayList<>();
+    private final List<Set<String>> fuzzyWords = new ArrayList<>();
+    private final Map<String, List<Integer>> wordTexts = new HashMap<>();
     private float[][] termVectors;
 
     private record Hit(String id, double score, String text) {
@@ -54,8 +65,8 @@ public final class TermResolver {
 
     /**
      * @param ontology the vocabulary
-     * @param root if not null, only this term and its descendants (over is_a and part_of) are candidates, e.g.
-     *        {@code CL:0000000} (cell)
+     * @param root if not null, only {@link Ontology#candidatesUnder(String) the terms a call under it may name} are
+     *        candidates, e.g. {@code CL:0000548} (animal cell)
      * @param embedder the text embedder for the last step, or {@code null} to skip it
      * @param minEmbeddingScore the cosine similarity below which an embedding match is reported unresolved, in
      *        [-1, 1]
@@ -69,11 +80,7 @@ public final class TermResolver {
         this.ontology = ontology;
         this.embedder = embedder;
         this.minEmbeddingScore = minEmbeddingScore;
-        Set<String> allowed = null;
-        if (root != null && !root.isBlank()) {
-            allowed = new LinkedHashSet<>(ontology.descendants(root));
-            allowed.add(ontology.require(root).id());
-        }
+        Set<String> allowed = root == null || root.isBlank() ? null : ontology.candidatesUnder(root);
         List<OntologyTerm> list = new ArrayList<>();
         for (OntologyTerm t : ontology.terms()) {
             if (!t.obsolete() && !t.name().isEmpty() && (allowed == null || allowed.contains(t.id()))) {
@@ -82,6 +89,12 @@ public final class TermResolver {
         }
         candidates = List.copyOf(list);
         for (OntologyTerm t : candidates) {
+            fuzzyText(t.id(), t.name());
+            for (Synonym syn : t.synonyms()) {
+                if (syn.scope() == Synonym.Scope.EXACT) {
+                    fuzzyText(t.id(), syn.text());
+                }
+            }
             names.putIfAbsent(lower(t.name()), t.id());
             add(normalised, normalise(t.name()), new Hit(t.id(), SCORE_NORMALISED, t.name()));
             add(unordered, sortedWords(normalise(t.name())), new Hit(t.id(), SCORE_NORMALISED, t.name()));
@@ -95,6 +108,17 @@ public final class TermResolver {
                     add(unordered, sortedWords(normalise(s.text())), new Hit(t.id(), n, s.text()));
                 }
             }
+        }
+    }
+
+    private void fuzzyText(String id, String text) {
+        Set<String> words = new LinkedHashSet<>(List.of(normalise(text).split(" ")));
+        words.remove("");
+        if (!words.isEmpty()) {
+            int k = fuzzyTexts.size();
+            fuzzyTexts.add(new Hit(id, 0, text));
+            fuzzyWords.add(words);
+            words.forEach(w -> wordTexts.computeIfAbsent(w, x -> new ArrayList<>()).add(k));
         }
     }
 
@@ -171,8 +195,11 @@ public final class TermResolver {
             }
         }
         java.util.regex.Matcher paren = PARENTHESIS.matcher(text);
-        if (m != null || !paren.matches()) {
+        if (m != null) {
             return m;
+        }
+        if (!paren.matches()) {
+            return fuzzy(label);
         }
         // "Epithelial cell (ciliated)", "Immune (B cell)": the qualifier before the head, the qualifier, the head
         String head = paren.group(1).strip();
@@ -184,7 +211,75 @@ public final class TermResolver {
                     "read as '" + variant + "'" + (v.note().isEmpty() ? "" : "; " + v.note()), v.candidates());
             }
         }
-        return null;
+        return fuzzy(label);
+    }
+
+    /**
+     * The name or exact synonym with the largest rarity-weighted word overlap (Dice coefficient over normalised words,
+     * each word weighted by ln(texts / texts containing it)) among those naming the same markers (CD4, IL17, …) as the
+     * label, if it reaches {@link #FUZZY_THRESHOLD} and no other term
+     * comes within {@link #FUZZY_MARGIN}; otherwise null, for the embedding step or an unresolved answer.
+     */
+    private TermMatch fuzzy(String label) {
+        Set<String> words = new LinkedHashSet<>(List.of(normalise(label == null ? "" : label).split(" ")));
+        words.remove("");
+        if (words.isEmpty() || fuzzyTexts.isEmpty()) {
+            return null;
+        }
+        double own = 0;
+        Map<Integer, Double> shared = new HashMap<>();
+        for (String w : words) {
+            double weight = rarity(w);
+            own += weight;
+            for (int k : wordTexts.getOrDefault(w, List.of())) {
+                shared.merge(k, weight, Double::sum);
+            }
+        }
+        double best = 0;
+        double runnerUp = 0;
+        int bestText = -1;
+        Set<String> markers = markerWords(words);
+        for (Map.Entry<Integer, Double> e : shared.entrySet()) {
+            if (!markerWords(fuzzyWords.get(e.getKey())).equals(markers)) {
+                continue; // "CD4" and "CD8" name different cells however much else the labels share
+            }
+            double other = fuzzyWords.get(e.getKey()).stream().mapToDouble(this::rarity).sum();
+            double dice = 2 * e.getValue() / (own + other);
+            String id = fuzzyTexts.get(e.getKey()).id();
+            if (dice > best || dice == best && bestText >= 0 && e.getKey() < bestText) {
+                if (bestText >= 0 && !fuzzyTexts.get(bestText).id().equals(id)) {
+                    runnerUp = Math.max(runnerUp, best);
+                }
+                best = dice;
+                bestText = e.getKey();
+            } else if (!fuzzyTexts.get(bestText).id().equals(id)) {
+                runnerUp = Math.max(runnerUp, dice);
+            }
+        }
+        if (bestText < 0 || best < FUZZY_THRESHOLD || best - runnerUp < FUZZY_MARGIN) {
+            return null;
+        }
+        Hit h = fuzzyTexts.get(bestText);
+        return match(label, h.id(), MatchMethod.FUZZY, best * SCORE_NORMALISED, h.text(), String.format(Locale.ROOT,
+            "closest name or synonym by word overlap (%.2f)", best));
+    }
+
+    private static final Pattern MARKER_WORD = Pattern.compile("[a-z]+[0-9]+[a-z0-9]*");
+
+    /** @return the words that look like gene or antigen names (letters then digits, e.g. cd4, il17) */
+    private static Set<String> markerWords(Set<String> words) {
+        Set<String> out = new java.util.HashSet<>();
+        for (String w : words) {
+            if (MARKER_WORD.matcher(w).matches()) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    private double rarity(String word) {
+        int df = wordTexts.getOrDefault(word, List.of()).size();
+        return Math.log((fuzzyTexts.size() + 1.0) / (df + 1.0)) + 1e-3;
     }
 
     private TermMatch lexicalPlain(String label) {
@@ -344,12 +439,16 @@ public final class TermResolver {
     }
 
     /**
-     * The comparison key of a name: lower case; "+" after a letter or digit read as "-positive", and a "-" ending a
-     * marker token as "-negative"; every other non-alphanumeric character a space; a plural "s" dropped from words
+     * The comparison key of a name: lower case; British spellings as American ones ("haem" as "hem", "oesophag" as
+     * "esophag"); "+" after a letter or digit read as "-positive", and a "-" ending a marker token as "-negative";
+     * every other non-alphanumeric character a space; a plural "s" dropped from words
      * longer than three letters (not after s, u or i).
      */
     static String normalise(String text) {
         String s = text.toLowerCase(Locale.ROOT);
+        // British spellings as the Cell Ontology's American ones
+        s = s.replace("haem", "hem").replace("oesophag", "esophag").replace("oestr", "estr").replace("aemia", "emia")
+            .replace("tumour", "tumor").replace("foetal", "fetal").replace("leucocyte", "leukocyte");
         s = s.replaceAll("(?<=[\\p{L}\\p{N}])\\+", " positive ");
         s = s.replaceAll("(?<=[\\p{L}\\p{N}])[-\u2212](?=$|[\\s/,;)])", " negative ");
         s = s.replaceAll("[^\\p{L}\\p{N}]+", " ").strip();

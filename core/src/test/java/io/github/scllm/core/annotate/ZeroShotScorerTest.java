@@ -100,7 +100,7 @@ class ZeroShotScorerTest {
 
     @Test
     void plainGeneListsAreWeightedByRank() {
-        GroupAnnotation a = scorer(rooted()).annotate("p", ReferenceScorer.plainList("p", List.of("CD14", "LYZ",
+        GroupAnnotation a = scorer(rooted()).annotate("p", AnnotateGroups.plainList("p", List.of("CD14", "LYZ",
             "CD3E")), CancellationToken.NONE);
         assertEquals("X:4", a.termId());
         assertTrue(a.notes().get(0).contains("rank"), a.notes().get(0));

@@ -59,6 +59,19 @@ class TermResolverTest {
     }
 
     @Test
+    void britishSpellingsAndCloseWordingsResolveButOtherMarkersNever() {
+        TermResolver r = new TermResolver(TestData.cellOntology(), "CL:0000548", null, 0.5);
+        expect(r.resolve("Haematopoietic Stem Cells"), "CL:0000037", MatchMethod.NORMALISED);
+        TermMatch tubule = r.resolve("Proximal tubule cell");
+        expect(tubule, "CL:0002306", MatchMethod.FUZZY);
+        assertTrue(tubule.note().contains("word overlap"), tubule.note());
+        assertTrue(tubule.score() < 0.9, "a fuzzy match is less certain than a normalised name");
+        assertFalse(r.resolve("CD4+/CD25 T Reg").resolved(), "the CD8 regulatory T cell shares all but the marker");
+        expect(r.resolve("Myoblast"), "CL:0000056", MatchMethod.NAME);
+        assertFalse(r.resolve("fungal cell").resolved(), "beside animal cell, not a candidate");
+    }
+
+    @Test
     void referenceLabelsWithTheirWordsInAnotherOrderResolveWithANote() {
         TermResolver r = new TermResolver(TestData.cellOntology(), "CL:0000000", null, 0.5);
         TermMatch memory = r.resolve("B cells memory");

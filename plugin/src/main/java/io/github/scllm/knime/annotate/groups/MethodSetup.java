@@ -7,7 +7,6 @@ import java.util.Map;
 
 import org.knime.core.node.InvalidSettingsException;
 
-import io.github.scllm.core.annotate.AnnotateGroups;
 import io.github.scllm.core.annotate.ChatCache;
 import io.github.scllm.core.annotate.ChatClient;
 import io.github.scllm.core.annotate.ExpertRules;
@@ -15,9 +14,9 @@ import io.github.scllm.core.annotate.GeneTexts;
 import io.github.scllm.core.annotate.GroupAnnotator;
 import io.github.scllm.core.annotate.LlmAnnotator;
 import io.github.scllm.core.annotate.LlmOptions;
-import io.github.scllm.core.annotate.ReferenceMarkers;
-import io.github.scllm.core.annotate.ReferenceOptions;
-import io.github.scllm.core.annotate.ReferenceScorer;
+import io.github.scllm.core.annotate.MarkerDatabase;
+import io.github.scllm.core.annotate.MarkerEvidenceOptions;
+import io.github.scllm.core.annotate.MarkerEvidenceScorer;
 import io.github.scllm.core.annotate.ZeroShotOptions;
 import io.github.scllm.core.annotate.ZeroShotScorer;
 import io.github.scllm.core.embed.CachedEmbedder;
@@ -49,14 +48,14 @@ final class MethodSetup implements AutoCloseable {
             case AnnotateGroupsNodeSettings.REFERENCE -> {
                 if (reference == null) {
                     throw new InvalidSettingsException("The reference method needs the reference marker table at "
-                        + "the third input port (PanglaoDB layout).");
+                        + "the third input port (PanglaoDB, CellMarker 2.0, Cell Marker Accordion or plain layout).");
                 }
-                ReferenceOptions d = ReferenceOptions.DEFAULTS;
-                ReferenceScorer scorer = new ReferenceScorer(ReferenceMarkers.fromTable(reference.header(),
-                    reference.rows(), species, settings.organs()), ontology, resolver, new ReferenceOptions(
-                    settings.topMarkers(d.topMarkers()), settings.maxAdjustedP(), settings.minConfidence(),
-                    d.rollUpMargin(), d.minCanonicalForRejection()));
-                method = AnnotateGroups.reference(scorer, null);
+                MarkerEvidenceOptions d = MarkerEvidenceOptions.DEFAULTS;
+                MarkerDatabase db = MarkerDatabase.fromTable("the reference marker table", reference.header(),
+                    reference.rows(), species, settings.organs());
+                method = new MarkerEvidenceScorer(List.of(db), ontology, resolver, d.withRoot(settings.root())
+                    .withTopMarkers(settings.topMarkers(d.topMarkers())).withMaxAdjustedP(settings.maxAdjustedP()))
+                    .withTissue(settings.tissue());
             }
             case AnnotateGroupsNodeSettings.EMBEDDING -> {
                 Map<String, String> texts = GeneTexts.lookup(List.of(settings.descriptionsFile()), symbols,
