@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
         + "cell) and, when the query carries the label column too, OUT/metrics.json; prints the metrics.",
     "--demo runs on the synthetic demo data shipped with scllm (a seeded stratified 80/20 split into reference "
         + "and query), offline.",
-    "--reject-target-accuracy A holds out a stratified 20% of the reference cells, fits on the rest, chooses the "
+    "--reject-target-accuracy A holds out a stratified 20%% of the reference cells, fits on the rest, chooses the "
         + "smallest confidence threshold whose accepted held-out cells reach accuracy A, then fits on the whole "
         + "reference and labels query cells below the threshold 'Unknown'. The query's labels are never used for it."})
 public final class AnnotateCommand implements Callable<Integer> {
@@ -87,8 +87,9 @@ public final class AnnotateCommand implements Callable<Integer> {
         description = "The per-cell column holding the labels of the reference (and of the query, for scoring).")
     String labelColumn;
 
-    @Option(names = "--values", defaultValue = "counts", paramLabel = "counts|lognorm",
-        description = "What the matrices hold: raw counts or log1p of counts per 10k (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--values", defaultValue = "auto", paramLabel = "auto|counts|lognorm",
+        description = "What the matrices hold: raw counts (log-normalised here), log1p of counts per 10k (used as "
+            + "they are), or auto: told from each file's first cells (default: ${DEFAULT-VALUE}).")
     AnnotationSteps.Values values;
 
     @Option(names = "--descriptions", split = ",", paramLabel = "PATH",

@@ -34,6 +34,7 @@ import io.github.scllm.core.genes.LookupStatus;
 import io.github.scllm.core.genes.NcbiClient;
 import io.github.scllm.core.genes.NcbiGeneSource;
 import io.github.scllm.core.genes.Organism;
+import io.github.scllm.core.genes.OrganismMismatch;
 import io.github.scllm.core.genes.OrthologSource;
 import io.github.scllm.core.genes.SummaryTableSource;
 import picocli.CommandLine.Command;
@@ -118,6 +119,10 @@ public final class DescribeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         int taxon = Organism.taxon(organism);
         List<String> symbols = readSymbols(genes, geneColumn);
+        OrganismMismatch.check(symbols, taxon).ifPresent(m -> {
+            spec.commandLine().getErr().println("warning: " + m.message("--organism %s"));
+            spec.commandLine().getErr().flush();
+        });
         boolean usesNcbi = sources.stream().anyMatch(s -> s.trim().equalsIgnoreCase("ncbi"));
         NcbiClient client = usesNcbi ? new NcbiClient(ncbiOptions()) : null;
         DescriptionCache descriptionCache = usesNcbi

@@ -2,6 +2,7 @@ package io.github.scllm.core.cli;
 
 import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.InvalidInputException;
+import io.github.scllm.core.evaluate.ExpressionScale;
 import io.github.scllm.core.genes.MarkerGene;
 import io.github.scllm.core.genes.MarkerGenes;
 import io.github.scllm.core.genes.MarkerGroups;
@@ -12,7 +13,6 @@ import io.github.scllm.core.genes.MarkerTest;
 import io.github.scllm.core.genes.Normalization;
 import io.github.scllm.core.io.AnnotationColumn;
 import io.github.scllm.core.io.CellMatrixReader;
-import io.github.scllm.core.io.CellMatrixReaders;
 import io.github.scllm.core.io.InvalidValuePolicy;
 import io.github.scllm.core.io.MatrixSummary;
 
@@ -63,9 +63,11 @@ public final class MarkersCommand implements Callable<Integer> {
         description = "Wilcoxon rank-sum (as scanpy) or Welch's t-test (default: ${DEFAULT-VALUE}).")
     Test test;
 
-    @Option(names = "--log-normalised", description = "The values are already log-normalised (e.g. --matrix raw of "
-        + "a processed h5ad); by default they are counts, normalised to log1p(CP10k).")
-    boolean logNormalised;
+    @Option(names = "--values", defaultValue = "auto", paramLabel = "auto|counts|lognorm",
+        description = "What the matrix holds: counts (normalised to log1p(CP10k) here), log-normalised values (used "
+            + "as they are, e.g. --matrix raw of a processed h5ad), or auto: told from the file's first cells "
+            + "(default: ${DEFAULT-VALUE}).")
+    AnnotationSteps.Values values;
 
     @Option(names = "--n", defaultValue = "100", description = "Genes per group, 0 for all (default: "
         + "${DEFAULT-VALUE}).")
@@ -80,14 +82,17 @@ public final class MarkersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        MarkerOptions options = MarkerOptions.DEFAULTS.withTest(test.value).withTopPerGroup(n).withMinGroupCells(
-            minCells).withNormalization(logNormalised ? Normalization.NONE : Normalization.LOG1P_CP10K);
-        try (CellMatrixReader reader = CellMatrixReaders.open(input, matrixOptions.toReadOptions(
-            InvalidValuePolicy.REJECT)); AtomicOutput output = new AtomicOutput(out)) {
+        try (CellMatrixReader reader = MatrixOptions.open(input, matrixOptions.toReadOptions(
+            InvalidValuePolicy.REJECT), spec.commandLine().getErr()); AtomicOutput output = new AtomicOutput(out)) {
             MatrixSummary summary = reader.summary();
             AnnotationColumn col = summary.obs().column(groupColumn).orElseThrow(() -> new InvalidInputException(
                 input + " has no obs column '" + groupColumn + "'. Available: " + summary.obs().columns().stream()
                     .map(AnnotationColumn::name).toList() + "."));
+            ExpressionScale scale = values.scale != null ? values.scale
+                : AnnotationSteps.detectedScale(reader, input, spec.commandLine().getErr());
+            MarkerOptions options = MarkerOptions.DEFAULTS.withTest(test.value).withTopPerGroup(n).withMinGroupCells(
+                minCells).withNormalization(scale == ExpressionScale.LOG_NORMALIZED ? Normalization.NONE
+                    : Normalization.LOG1P_CP10K);
             String[] labels = new String[col.size()];
             for (int c = 0; c < labels.length; c++) {
                 labels[c] = col.isMissing(c) ? null : col.text(c);

@@ -1,7 +1,10 @@
 package io.github.scllm.core.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
+import io.github.scllm.core.io.CellMatrixReader;
+import io.github.scllm.core.io.CellMatrixReaders;
 import io.github.scllm.core.io.InvalidValuePolicy;
 import io.github.scllm.core.io.MatrixChoice;
 import io.github.scllm.core.io.Orientation;
@@ -25,6 +28,19 @@ final class MatrixOptions {
     @Option(names = "--metadata", paramLabel = "FILE",
         description = "For CSV/TSV tables: per-cell annotation, first column the cell ID.")
     Path metadata;
+
+    /**
+     * Opens a matrix file and warns on {@code err} when gene symbols repeat (their columns are summed per cell).
+     */
+    static CellMatrixReader open(Path file, ReadOptions options, PrintWriter err) {
+        CellMatrixReader reader = CellMatrixReaders.open(file, options);
+        String summed = reader.report().summedGenesWarning();
+        if (summed != null) {
+            err.println("warning: " + file.getFileName() + ": " + summed);
+            err.flush();
+        }
+        return reader;
+    }
 
     ReadOptions toReadOptions(InvalidValuePolicy invalidValues) {
         return ReadOptions.DEFAULTS.withMatrix(MatrixChoice.parse(matrix)).withGeneColumn(geneColumn)

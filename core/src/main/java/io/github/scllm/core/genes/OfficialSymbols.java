@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -25,10 +26,12 @@ public final class OfficialSymbols {
     private static final Map<Integer, Optional<OfficialSymbols>> SHIPPED = new ConcurrentHashMap<>();
 
     private final Set<String> keys;
+    private final Set<String> spellings;
     private final String origin;
 
-    OfficialSymbols(Set<String> keys, String origin) {
-        this.keys = keys;
+    private OfficialSymbols(Set<String> spellings, String origin) {
+        this.spellings = spellings;
+        this.keys = spellings.stream().map(Organism::key).collect(Collectors.toUnmodifiableSet());
         this.origin = origin;
     }
 
@@ -45,25 +48,30 @@ public final class OfficialSymbols {
         if (in == null) {
             return Optional.empty();
         }
-        Set<String> keys = new HashSet<>(1 << 17);
+        Set<String> spellings = new HashSet<>(1 << 17);
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(in),
             StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 if (!line.isBlank()) {
-                    keys.add(Organism.key(line.strip()));
+                    spellings.add(line.strip());
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("The official gene symbols of taxon " + taxon + " shipped with scllm "
                 + "cannot be read; the build is damaged, install it again.", e);
         }
-        return Optional.of(new OfficialSymbols(Set.copyOf(keys), "NCBI gene_info of taxon " + taxon
+        return Optional.of(new OfficialSymbols(Set.copyOf(spellings), "NCBI gene_info of taxon " + taxon
             + " shipped with scllm"));
     }
 
     /** @return whether the symbol (any case) is an official symbol */
     public boolean contains(String symbol) {
         return symbol != null && keys.contains(Organism.key(symbol.strip()));
+    }
+
+    /** @return whether the symbol is official as spelled, case included (mouse Cd3e, human CD3E) */
+    public boolean containsAsSpelled(String symbol) {
+        return symbol != null && spellings.contains(symbol.strip());
     }
 
     /** @return the number of symbols */
