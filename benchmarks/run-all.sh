@@ -126,13 +126,18 @@ if [ -n "$m" ]; then skip supcon "peer packages not installable:$m"; else
     run supcon sh "$HERE/learn/run.sh" $QFLAG supcon
 fi
 
-# 4. top genes against numpy, 5. local embedding, 6. cell embedding against numpy: folders of their own; each run.sh is told about quick mode by
+# 4. top genes against numpy, 5. local embedding, 6. cell embedding against numpy, predict against scikit-learn:
+# folders of their own; each run.sh is told about quick mode by
 # the environment variable BENCH_QUICK=1, and by --quick if the script mentions that option.
-for b in topgenes embed cellembed; do
+for b in topgenes embed cellembed predict; do
     script=$HERE/$b/run.sh
     if [ ! -f "$script" ]; then skip "$b" "benchmarks/$b/run.sh does not exist in this checkout"; continue; fi
     if [ "$b" = topgenes ]; then
         m=$(peers numpy:python3-numpy scipy:python3-scipy anndata:python3-anndata)
+        if [ -n "$m" ]; then skip "$b" "peer packages not installable:$m"; continue; fi
+    fi
+    if [ "$b" = predict ]; then
+        m=$(peers numpy:python3-numpy sklearn:python3-sklearn h5py:python3-h5py)
         if [ -n "$m" ]; then skip "$b" "peer packages not installable:$m"; continue; fi
     fi
     if [ "$b" = cellembed ]; then

@@ -93,7 +93,7 @@ public final class DataColumnSpecCreator {
      * @return the immutable column spec
      */
     public DataColumnSpec createSpec() {
-        List<String> names = m_elementNames == null ? List.of(m_name) : m_elementNames;
+        List<String> names = m_elementNames == null ? List.of() : m_elementNames;
         return new DataColumnSpec(m_name, names, m_type, m_domain, m_properties);
     }
 }

@@ -19,7 +19,7 @@ public class ModelContent extends Config implements ModelContentRO, ModelContent
     }
 
     @Override
-    protected ModelContent getInstance(final String key) {
+    public Config getInstance(final String key) {
         return new ModelContent(key);
     }
 
@@ -46,7 +46,7 @@ public class ModelContent extends Config implements ModelContentRO, ModelContent
      */
     public static ModelContentRO loadFromXML(final InputStream in) throws IOException {
         ModelContent tmp = new ModelContent("ignored");
-        load(tmp, in);
+        tmp.load(in);
         return tmp;
     }
 }

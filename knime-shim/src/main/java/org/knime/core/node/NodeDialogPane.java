@@ -62,7 +62,7 @@ public abstract class NodeDialogPane {
      * @param title the tab title
      * @param comp the tab content
      */
-    public final void addTab(final String title, final Component comp) {
+    protected final void addTab(final String title, final Component comp) {
         addTab(title, comp, true);
     }
 
@@ -71,7 +71,7 @@ public abstract class NodeDialogPane {
      * @param comp the tab content
      * @param wrapInScrollPane whether to wrap the content in a scroll pane
      */
-    public final void addTab(final String title, final Component comp, final boolean wrapInScrollPane) {
+    protected final void addTab(final String title, final Component comp, final boolean wrapInScrollPane) {
         m_tabs.addTab(title, wrapInScrollPane ? new JScrollPane(comp) : comp);
     }
 
@@ -79,16 +79,19 @@ public abstract class NodeDialogPane {
      * @param index where to insert the tab; larger indices append
      * @param title the tab title
      * @param comp the tab content
+     * @return the index the tab was inserted at
      */
-    public final void addTabAt(final int index, final String title, final Component comp) {
-        m_tabs.insertTab(title, null, new JScrollPane(comp), null, Math.max(0, Math.min(index, m_tabs.getTabCount())));
+    protected final int addTabAt(final int index, final String title, final Component comp) {
+        int at = Math.max(0, Math.min(index, m_tabs.getTabCount()));
+        m_tabs.insertTab(title, null, new JScrollPane(comp), null, at);
+        return at;
     }
 
     /**
      * @param oldName the current tab title
      * @param newName the new tab title
      */
-    public final void renameTab(final String oldName, final String newName) {
+    protected final void renameTab(final String oldName, final String newName) {
         int i = m_tabs.indexOfTab(oldName);
         if (i >= 0) {
             m_tabs.setTitleAt(i, newName);
@@ -98,7 +101,7 @@ public abstract class NodeDialogPane {
     /**
      * @param name the tab title
      */
-    public final void removeTab(final String name) {
+    protected final void removeTab(final String name) {
         int i = m_tabs.indexOfTab(name);
         if (i >= 0) {
             m_tabs.removeTabAt(i);
@@ -109,19 +112,21 @@ public abstract class NodeDialogPane {
      * @param name the tab title
      * @return the tab's component, or null
      */
-    public final Component getTab(final String name) {
+    protected final Component getTab(final String name) {
         int i = m_tabs.indexOfTab(name);
         return i < 0 ? null : m_tabs.getComponentAt(i);
     }
 
     /**
      * @param name the tab title to select
+     * @return whether there is such a tab
      */
-    public final void setSelected(final String name) {
+    protected final boolean setSelected(final String name) {
         int i = m_tabs.indexOfTab(name);
         if (i >= 0) {
             m_tabs.setSelectedIndex(i);
         }
+        return i >= 0;
     }
 
     /**

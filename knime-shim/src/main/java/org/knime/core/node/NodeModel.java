@@ -68,14 +68,14 @@ public abstract class NodeModel {
     /**
      * @return the number of input ports
      */
-    public final int getNrInPorts() {
+    protected final int getNrInPorts() {
         return m_inPortTypes.length;
     }
 
     /**
      * @return the number of output ports
      */
-    public final int getNrOutPorts() {
+    protected final int getNrOutPorts() {
         return m_outPortTypes.length;
     }
 
@@ -83,7 +83,7 @@ public abstract class NodeModel {
      * @param index input port index
      * @return its type
      */
-    public final PortType getInPortType(final int index) {
+    protected final PortType getInPortType(final int index) {
         return m_inPortTypes[index];
     }
 
@@ -91,7 +91,7 @@ public abstract class NodeModel {
      * @param index output port index
      * @return its type
      */
-    public final PortType getOutPortType(final int index) {
+    protected final PortType getOutPortType(final int index) {
         return m_outPortTypes[index];
     }
 
@@ -268,7 +268,7 @@ public abstract class NodeModel {
      * @return its value
      * @throws NoSuchElementException if there is no string variable of that name
      */
-    protected final String peekFlowVariableString(final String name) {
+    public final String peekFlowVariableString(final String name) {
         return peek(name, String.class);
     }
 
@@ -277,7 +277,7 @@ public abstract class NodeModel {
      * @return its value
      * @throws NoSuchElementException if there is no int variable of that name
      */
-    protected final int peekFlowVariableInt(final String name) {
+    public final int peekFlowVariableInt(final String name) {
         return peek(name, Integer.class);
     }
 
@@ -286,7 +286,7 @@ public abstract class NodeModel {
      * @return its value
      * @throws NoSuchElementException if there is no double variable of that name
      */
-    protected final double peekFlowVariableDouble(final String name) {
+    public final double peekFlowVariableDouble(final String name) {
         return peek(name, Double.class);
     }
 

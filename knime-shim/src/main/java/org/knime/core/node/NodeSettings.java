@@ -19,18 +19,18 @@ public class NodeSettings extends Config implements NodeSettingsRO, NodeSettings
     }
 
     @Override
-    protected NodeSettings getInstance(final String key) {
+    public Config getInstance(final String key) {
         return new NodeSettings(key);
     }
 
     @Override
-    public NodeSettings addNodeSettings(final String key) {
+    public NodeSettingsWO addNodeSettings(final String key) {
         return (NodeSettings)addConfigBase(key);
     }
 
     @Override
     public void addNodeSettings(final NodeSettings settings) {
-        settings.copyTo(addNodeSettings(settings.getKey()));
+        settings.copyTo((NodeSettings)addConfigBase(settings.getKey()));
     }
 
     @Override
@@ -51,7 +51,7 @@ public class NodeSettings extends Config implements NodeSettingsRO, NodeSettings
      */
     public static NodeSettingsRO loadFromXML(final InputStream in) throws IOException {
         NodeSettings tmp = new NodeSettings("ignored");
-        load(tmp, in);
+        tmp.load(in);
         return tmp;
     }
 }

@@ -7,5 +7,5 @@ import org.knime.core.node.config.ConfigRO;
  */
 public interface NodeSettingsRO extends ConfigRO {
 
-    NodeSettings getNodeSettings(String key) throws InvalidSettingsException;
+    NodeSettingsRO getNodeSettings(String key) throws InvalidSettingsException;
 }

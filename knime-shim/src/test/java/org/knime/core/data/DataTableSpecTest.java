@@ -68,9 +68,14 @@ class DataTableSpecTest {
         assertThrows(UnsupportedOperationException.class, () -> s.iterator().remove());
     }
 
+    /** As in KNIME: a column gets element names only when they are set, so they cannot announce a dimension. */
     @Test
-    void defaultElementNamesAreTheColumnName() {
-        assertEquals(List.of("x"), new DataColumnSpecCreator("x", DoubleCell.TYPE).createSpec().getElementNames());
+    void aColumnWithoutElementNamesHasNone() {
+        assertEquals(List.of(), new DataColumnSpecCreator("x", DoubleCell.TYPE).createSpec().getElementNames());
+        DataColumnSpecCreator named = new DataColumnSpecCreator("v", DoubleCell.TYPE);
+        named.setElementNames(new String[] {"a", "b"});
+        assertEquals(List.of("a", "b"), named.createSpec().getElementNames());
+        assertEquals(List.of("a", "b"), new DataColumnSpecCreator(named.createSpec()).createSpec().getElementNames());
     }
 
     @Test

@@ -86,7 +86,7 @@ class NodeSettingsTest {
         s.addStringArray("strings", "a", null, "");
         s.addStringArray("nullArray", (String[])null);
         s.addIntArray("emptyArray");
-        NodeSettings sub = s.addNodeSettings("sub");
+        NodeSettingsWO sub = s.addNodeSettings("sub");
         sub.addInt("deep", 42);
         sub.addNodeSettings("empty");
 

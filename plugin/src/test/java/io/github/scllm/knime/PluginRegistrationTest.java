@@ -21,6 +21,8 @@ import org.knime.core.node.NodeModel;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
+import io.github.scllm.shim.harness.NodeHarness;
+
 /** What plugin.xml registers exists, is described, and matches its implementation. */
 class PluginRegistrationTest {
 
@@ -42,9 +44,9 @@ class PluginRegistrationTest {
                 assertNotNull(in, "no description " + xmlName + " beside " + name);
                 doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
             }
-            assertEquals(model.getNrInPorts(), doc.getElementsByTagName("inPort").getLength(),
+            assertEquals(NodeHarness.inPortTypes(model).size(), doc.getElementsByTagName("inPort").getLength(),
                 name + ": input ports described vs. implemented");
-            assertEquals(model.getNrOutPorts(), doc.getElementsByTagName("outPort").getLength(),
+            assertEquals(NodeHarness.outPortTypes(model).size(), doc.getElementsByTagName("outPort").getLength(),
                 name + ": output ports described vs. implemented");
             String icon = ((Element) doc.getElementsByTagName("knimeNode").item(0)).getAttribute("icon");
             assertNotNull(c.getResource(icon.replaceFirst("^\\./", "")), name + ": icon " + icon + " missing");

@@ -3,9 +3,8 @@ package io.github.scllm.core.annotate;
 import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.ProgressListener;
-import io.github.scllm.core.ontology.Ontology;
+import io.github.scllm.core.ontology.OntologyMetrics;
 import io.github.scllm.core.ontology.TermMatch;
-import io.github.scllm.core.ontology.TermResolver;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,9 +26,9 @@ import java.util.function.Function;
  *
  * <p>Each true label is resolved to an ontology term without embeddings (ID, name, synonym, normalised forms); a row
  * whose label does not resolve is reported and left out of the scores. A call counts only when asserted ({@link
- * AnnotationStatus#ACCEPTED} or {@link AnnotationStatus#ROLLED_UP}); rejected and unresolved calls score 0. The
- * ontology-aware score ({@link #score}) is 1 for the true term, 0.5 when one term is an ancestor of the other (over
- * is_a and part_of), 0 otherwise.
+ * AnnotationStatus#ACCEPTED} or {@link AnnotationStatus#ROLLED_UP}); rejected and unresolved calls assert nothing.
+ * The figures ({@link OntologyMetrics}) are given for the method and for two trivial baselines on the same rows
+ * (the root term and the most frequent true term for every row), overall and per value of a grouping column.
  */
 public final class AnnotationBenchmark {
     private AnnotationBenchmark() {
@@ -44,8 +43,10 @@ public final class AnnotationBenchmark {
      * @param tissue the tissue, or an empty string
      * @param species the species, or an empty string
      * @param dataset the source dataset, or an empty string
+     * @param group the value of the grouping column, or an empty string
      */
-    public record Case(int line, String truth, List<String> markers, String tissue, String species, String dataset) {
+    public record Case(int line, String truth, List<String> markers, String tissue, String species, String dataset,
+        String group) {
     }
 
     /**
@@ -54,51 +55,51 @@ public final class AnnotationBenchmark {
      * @param item the case
      * @param truth the resolution of its true label
      * @param call the method's annotation
-     * @param score the ontology-aware score, NaN when the true label does not resolve
+     * @param score the earlier ontology-aware score ({@link OntologyMetrics#ontologyScore}), NaN when the true label
+     *        does not resolve
      */
     public record Outcome(Case item, TermMatch truth, GroupAnnotation call, double score) {
-        /** @return whether the asserted term is the true term */
-        public boolean exact() {
-            return score == 1;
+        /** @return the asserted term, or null when the call asserts none */
+        public String asserted() {
+            return AnnotationBenchmark.asserted(call);
         }
     }
 
     /**
      * @param cases rows read
      * @param scored rows whose true label resolved
-     * @param meanScore the mean ontology-aware score over the scored rows, NaN when none
-     * @param exactRate the fraction of scored rows whose asserted term is the true term, NaN when none
+     * @param rootId the term of the root baseline
+     * @param overall the method and the baselines over the scored rows
+     * @param byGroup the same per value of the grouping column, in order of first appearance (empty without one)
      * @param byStatus calls per status over all rows
      * @param outcomes every row's outcome, in file order
      */
-    public record Summary(int cases, int scored, double meanScore, double exactRate,
-        Map<AnnotationStatus, Integer> byStatus, List<Outcome> outcomes) {
+    public record Summary(int cases, int scored, String rootId, OntologyMetrics.Comparison overall,
+        Map<String, OntologyMetrics.Comparison> byGroup, Map<AnnotationStatus, Integer> byStatus,
+        List<Outcome> outcomes) {
     }
 
-    /**
-     * @param ontology the ontology
-     * @param truthId the true term
-     * @param predictedId the asserted term, or null for no call
-     * @return 1 when equal, 0.5 when one is an ancestor of the other, else 0 (also for no call)
-     */
-    public static double score(Ontology ontology, String truthId, String predictedId) {
-        if (predictedId == null || truthId == null) {
-            return 0;
-        }
-        if (predictedId.equals(truthId)) {
-            return 1;
-        }
-        return ontology.isAncestor(predictedId, truthId) || ontology.isAncestor(truthId, predictedId) ? 0.5 : 0;
+    /** @return the term a call asserts (accepted or rolled up), or null */
+    public static String asserted(GroupAnnotation call) {
+        return call.status() == AnnotationStatus.ACCEPTED || call.status() == AnnotationStatus.ROLLED_UP
+            ? call.termId() : null;
+    }
+
+    /** @return {@link #read(Path, String, String)} with the tissue column "Tissue" and no grouping */
+    public static List<Case> read(Path file) {
+        return read(file, "Tissue", null);
     }
 
     /**
      * Reads the cases.
      *
      * @param file the CSV
+     * @param tissueColumn the column naming each row's tissue (ignoring case); rows have no tissue when it is absent
+     * @param groupColumn the column whose values group the figures, or null/blank to group by the dataset column
      * @return the cases, in file order
      * @throws InvalidInputException if the file is missing, lacks the columns, or a row has no marker
      */
-    public static List<Case> read(Path file) {
+    public static List<Case> read(Path file, String tissueColumn, String groupColumn) {
         List<Case> out = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = in.readLine();
@@ -114,7 +115,15 @@ public final class AnnotationBenchmark {
                     + "'Marker List' (and optionally 'Tissue', 'Species', 'Dataset'); its columns are " + names
                     + ".");
             }
-            int tissue = names.indexOf("tissue");
+            int tissue = names.indexOf(tissueColumn == null ? "tissue" : tissueColumn.strip().toLowerCase(Locale.ROOT));
+            int group = -1;
+            if (groupColumn != null && !groupColumn.isBlank()) {
+                group = names.indexOf(groupColumn.strip().toLowerCase(Locale.ROOT));
+                if (group < 0) {
+                    throw new InvalidInputException("Benchmark table " + file + " has no grouping column '"
+                        + groupColumn + "'; its columns are " + names + ".");
+                }
+            }
             int species = names.indexOf("species");
             int dataset = names.indexOf("dataset");
             int line = 1;
@@ -130,7 +139,7 @@ public final class AnnotationBenchmark {
                         + "list is empty.");
                 }
                 out.add(new Case(line, field(f, truth), genes, field(f, tissue), field(f, species),
-                    field(f, dataset)));
+                    field(f, dataset), field(f, group < 0 ? dataset : group)));
             }
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("Benchmark table " + file + " does not exist.");
@@ -150,40 +159,41 @@ public final class AnnotationBenchmark {
      * @param cases the cases
      * @param methodFor the method for a case (e.g. bound to its tissue and species)
      * @param rules expert rules applied to every call
-     * @param ontology the ontology of truths and calls
-     * @param truthResolver resolves true labels (give it no embedder, so truths are never guessed)
+     * @param truthResolver resolves a case's true label (never by embeddings, so truths are never guessed)
+     * @param metrics the figures
+     * @param rootId the root baseline's term, e.g. the candidate root
      * @param cancel checked before each case
      * @param progress told after each case
      * @return the summary
      */
     public static Summary run(List<Case> cases, Function<Case, GroupAnnotator> methodFor, ExpertRules rules,
-        Ontology ontology, TermResolver truthResolver, CancellationToken cancel, ProgressListener progress) {
+        Function<Case, TermMatch> truthResolver, OntologyMetrics metrics, String rootId, CancellationToken cancel,
+        ProgressListener progress) {
         List<Outcome> outcomes = new ArrayList<>();
         Map<AnnotationStatus, Integer> byStatus = new EnumMap<>(AnnotationStatus.class);
-        double sum = 0;
-        int exact = 0;
-        int scored = 0;
+        List<String> truths = new ArrayList<>();
+        List<String> predictions = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
         for (Case c : cases) {
             cancel.check();
             String group = "line " + c.line();
             GroupAnnotation call = AnnotateGroups.annotate(group, ReferenceScorer.plainList(group, c.markers()),
                 methodFor.apply(c), rules, 1, cancel);
-            TermMatch truth = truthResolver.resolve(c.truth());
-            boolean asserted = call.status() == AnnotationStatus.ACCEPTED
-                || call.status() == AnnotationStatus.ROLLED_UP;
+            TermMatch truth = truthResolver.apply(c);
             double s = Double.NaN;
             if (truth.resolved()) {
-                s = score(ontology, truth.id(), asserted ? call.termId() : null);
-                sum += s;
-                exact += s == 1 ? 1 : 0;
-                scored++;
+                s = metrics.ontologyScore(truth.id(), asserted(call));
+                truths.add(truth.id());
+                predictions.add(asserted(call));
+                groups.add(c.group());
             }
             byStatus.merge(call.status(), 1, Integer::sum);
             outcomes.add(new Outcome(c, truth, call, s));
             progress.progress(outcomes.size() / (double) cases.size(), outcomes.size() + " of " + cases.size()
                 + " marker lists annotated");
         }
-        return new Summary(cases.size(), scored, scored == 0 ? Double.NaN : sum / scored,
-            scored == 0 ? Double.NaN : exact / (double) scored, byStatus, outcomes);
+        boolean grouped = cases.stream().anyMatch(c -> !c.group().isEmpty());
+        return new Summary(cases.size(), truths.size(), rootId, metrics.compare(truths, predictions, rootId), grouped
+            ? metrics.compareByGroup(groups, truths, predictions, rootId) : Map.of(), byStatus, outcomes);
     }
 }

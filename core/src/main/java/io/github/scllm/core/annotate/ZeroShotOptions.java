@@ -22,11 +22,14 @@ import java.util.Set;
 public record ZeroShotOptions(String root, Set<String> restrictTo, int topMarkers, MarkerWeight weight,
     double maxAdjustedP, double temperature, double minConfidence, double siblingMargin) {
 
-    /** Cell Ontology's root term "cell". */
-    public static final String CELL_ROOT = "CL:0000000";
+    /**
+     * Cell Ontology's "animal cell", the default root of candidates: below it lie the cells of humans and mice, beside
+     * it fungal and other non-animal cells.
+     */
+    public static final String ANIMAL_CELL_ROOT = "CL:0000548";
 
-    /** Root "cell", 20 markers weighted by score, p at most 0.05, temperature 0.02, roll-up below 0.2 or 0.01. */
-    public static final ZeroShotOptions DEFAULTS = new ZeroShotOptions(CELL_ROOT, Set.of(), 20, MarkerWeight.SCORE,
+    /** Root "animal cell", 20 markers weighted by score, p at most 0.05, temperature 0.02, roll-up below 0.2 or 0.01. */
+    public static final ZeroShotOptions DEFAULTS = new ZeroShotOptions(ANIMAL_CELL_ROOT, Set.of(), 20, MarkerWeight.SCORE,
         0.05, 0.02, 0.2, 0.01);
 
     /**
@@ -34,7 +37,7 @@ public record ZeroShotOptions(String root, Set<String> restrictTo, int topMarker
      */
     public ZeroShotOptions {
         if (root == null || root.isBlank()) {
-            throw new InvalidInputException("No root term for the candidates: give e.g. " + CELL_ROOT + ".");
+            throw new InvalidInputException("No root term for the candidates: give e.g. " + ANIMAL_CELL_ROOT + ".");
         }
         root = root.strip();
         restrictTo = restrictTo == null ? Set.of() : Set.copyOf(restrictTo);

@@ -5,6 +5,9 @@ import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.EngineException;
 import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.ProgressListener;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -96,6 +99,65 @@ public final class ExactNeighborSearch {
             }
             panels[b] = panel;
         }
+    }
+
+    private ExactNeighborSearch(float[][][] panels, float[] referenceSquaredNorms, int rows, int dim,
+            DistanceMetric metric, int threads) {
+        this.panels = panels;
+        this.referenceSquaredNorms = referenceSquaredNorms;
+        this.rows = rows;
+        this.dim = dim;
+        this.metric = metric;
+        this.threads = threads;
+    }
+
+    /** Writes the index as built (normalised panels, norms), so a read index searches bit for bit alike. */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeInt(rows);
+        out.writeInt(dim);
+        out.writeUTF(metric.name());
+        for (float[][] panel : panels) {
+            for (float[] component : panel) {
+                for (float x : component) {
+                    out.writeFloat(x);
+                }
+            }
+        }
+        if (referenceSquaredNorms != null) {
+            for (float x : referenceSquaredNorms) {
+                out.writeFloat(x);
+            }
+        }
+    }
+
+    /** Reads an index written by {@link #writeTo}. */
+    static ExactNeighborSearch readFrom(DataInput in, int threads) throws IOException {
+        int rows = in.readInt();
+        int dim = in.readInt();
+        DistanceMetric metric = DistanceMetric.valueOf(in.readUTF());
+        if (rows < 1 || dim < 1) {
+            throw new InvalidInputException("The stored neighbour index is damaged (" + rows + " rows, " + dim
+                    + " dimensions); fit the model again.");
+        }
+        int blocks = (rows + REF_BLOCK - 1) / REF_BLOCK;
+        float[][][] panels = new float[blocks][][];
+        for (int b = 0; b < blocks; b++) {
+            int width = Math.min(REF_BLOCK, rows - b * REF_BLOCK);
+            panels[b] = new float[dim][width];
+            for (float[] component : panels[b]) {
+                for (int i = 0; i < width; i++) {
+                    component[i] = in.readFloat();
+                }
+            }
+        }
+        float[] norms = null;
+        if (metric == DistanceMetric.EUCLIDEAN) {
+            norms = new float[rows];
+            for (int i = 0; i < rows; i++) {
+                norms[i] = in.readFloat();
+            }
+        }
+        return new ExactNeighborSearch(panels, norms, rows, dim, metric, threads);
     }
 
     /** @return number of reference rows */

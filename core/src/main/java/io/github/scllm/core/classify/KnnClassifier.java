@@ -3,11 +3,14 @@ package io.github.scllm.core.classify;
 import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.ProgressListener;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /** k-nearest-neighbour vote over an {@link ExactNeighborSearch}. */
-final class KnnClassifier implements Classifier {
+final class KnnClassifier implements Classifier, Classifiers.Stored {
     private final ExactNeighborSearch search;
     private final Classifiers.LabelIndex labels;
     private final ClassifierOptions options;
@@ -23,6 +26,39 @@ final class KnnClassifier implements Classifier {
                     + " reference rows: lower k or switch on capping k at the smallest class size.");
         }
         this.k = effective;
+    }
+
+    private KnnClassifier(ExactNeighborSearch search, Classifiers.LabelIndex labels, ClassifierOptions options, int k) {
+        this.search = search;
+        this.labels = labels;
+        this.options = options;
+        this.k = k;
+    }
+
+    @Override
+    public ClassifierOptions options() {
+        return options;
+    }
+
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(k);
+        out.writeInt(labels.rowClass().length);
+        for (int c : labels.rowClass()) {
+            out.writeInt(c);
+        }
+        search.writeTo(out);
+    }
+
+    static KnnClassifier readFrom(DataInput in, List<String> classes, ClassifierOptions options) throws IOException {
+        int k = in.readInt();
+        int[] rowClass = Classifiers.readClassIndices(in, classes.size());
+        ExactNeighborSearch search = ExactNeighborSearch.readFrom(in, options.threads());
+        if (search.size() != rowClass.length || k < 1 || k > rowClass.length) {
+            throw new InvalidInputException("The stored KNN classifier is damaged (" + rowClass.length + " labels, "
+                    + search.size() + " vectors, k = " + k + "); fit the model again.");
+        }
+        return new KnnClassifier(search, Classifiers.LabelIndex.of(classes, rowClass), options, k);
     }
 
     /** @return the k actually used (after the optional cap) */

@@ -1,7 +1,11 @@
 package io.github.scllm.core.classify;
 
 import io.github.scllm.core.CancellationToken;
+import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.ProgressListener;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +16,7 @@ import java.util.List;
  * {@code LogisticRegression(C, multinomial, lbfgs)} on the same standardised inputs. Gradients are summed over row
  * blocks in a fixed order, so the fit does not depend on the thread count.
  */
-final class LogisticRegressionClassifier implements Classifier {
+final class LogisticRegressionClassifier implements Classifier, Classifiers.Stored {
     private static final int ROW_BLOCK = 256;
     private static final int MEMORY = 10;
     private static final double GRADIENT_TOLERANCE = 1e-9;
@@ -74,6 +78,46 @@ final class LogisticRegressionClassifier implements Classifier {
         double[] w = new double[nc * (d + 1)];
         int iters = nc == 1 ? 0 : minimize(objective, w, options.maxIterations(), cancel, progress);
         return new LogisticRegressionClassifier(labels, options, d, mean, scale, w, iters);
+    }
+
+    @Override
+    public ClassifierOptions options() {
+        return options;
+    }
+
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(dim);
+        out.writeInt(iterations);
+        for (int j = 0; j < dim; j++) {
+            out.writeDouble(mean[j]);
+            out.writeDouble(scale[j]);
+        }
+        for (double c : coef) {
+            out.writeDouble(c);
+        }
+    }
+
+    static LogisticRegressionClassifier readFrom(DataInput in, List<String> classes, ClassifierOptions options)
+            throws IOException {
+        int dim = in.readInt();
+        int iterations = in.readInt();
+        if (dim < 1) {
+            throw new InvalidInputException("The stored logistic regression is damaged (" + dim + " dimensions); fit "
+                    + "the model again.");
+        }
+        double[] mean = new double[dim];
+        double[] scale = new double[dim];
+        for (int j = 0; j < dim; j++) {
+            mean[j] = in.readDouble();
+            scale[j] = in.readDouble();
+        }
+        double[] coef = new double[classes.size() * (dim + 1)];
+        for (int i = 0; i < coef.length; i++) {
+            coef[i] = in.readDouble();
+        }
+        return new LogisticRegressionClassifier(Classifiers.LabelIndex.of(classes, new int[0]), options, dim, mean,
+                scale, coef, iterations);
     }
 
     /** @return the number of L-BFGS iterations the fit took */

@@ -1,7 +1,11 @@
 package io.github.scllm.core.classify;
 
 import io.github.scllm.core.CancellationToken;
+import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.ProgressListener;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +14,7 @@ import java.util.List;
  * again. Probabilities are the shares of the positive similarities (a score, not a calibrated probability); when no
  * similarity is positive the winner gets 1.
  */
-final class NearestCentroidClassifier implements Classifier {
+final class NearestCentroidClassifier implements Classifier, Classifiers.Stored {
     private final Classifiers.LabelIndex labels;
     private final ClassifierOptions options;
     private final float[][] centroids;
@@ -41,6 +45,44 @@ final class NearestCentroidClassifier implements Classifier {
         for (int c = 0; c < nc; c++) {
             centroids[c] = java.util.Arrays.copyOfRange(flat, c * dim, (c + 1) * dim);
         }
+    }
+
+    private NearestCentroidClassifier(Classifiers.LabelIndex labels, ClassifierOptions options, float[][] centroids) {
+        this.labels = labels;
+        this.options = options;
+        this.centroids = centroids;
+        this.dim = centroids[0].length;
+    }
+
+    @Override
+    public ClassifierOptions options() {
+        return options;
+    }
+
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(dim);
+        for (float[] c : centroids) {
+            for (float x : c) {
+                out.writeFloat(x);
+            }
+        }
+    }
+
+    static NearestCentroidClassifier readFrom(DataInput in, List<String> classes, ClassifierOptions options)
+            throws IOException {
+        int dim = in.readInt();
+        if (dim < 1) {
+            throw new InvalidInputException("The stored centroid classifier is damaged (" + dim + " dimensions); fit "
+                    + "the model again.");
+        }
+        float[][] centroids = new float[classes.size()][dim];
+        for (float[] c : centroids) {
+            for (int j = 0; j < dim; j++) {
+                c[j] = in.readFloat();
+            }
+        }
+        return new NearestCentroidClassifier(Classifiers.LabelIndex.of(classes, new int[0]), options, centroids);
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.embed.TextEmbedder;
 import io.github.scllm.core.evaluate.CellData;
-import io.github.scllm.core.evaluate.CellGenes;
 import io.github.scllm.core.evaluate.ExpressionScale;
 import io.github.scllm.core.evaluate.GeneVectors;
 import io.github.scllm.core.evaluate.EvaluationReport;
@@ -55,13 +54,18 @@ final class AnnotationSteps {
             ExpressionScale scale, PrintWriter err, String step) {
         try (CellMatrixReader reader = MatrixOptions.open(file, options, err);
              ConsoleProgress progress = ConsoleProgress.forTerminal(err, step)) {
-            ExpressionScale s = scale != null ? scale : detectedScale(reader, file, err);
-            return CellData.read(reader, labelColumn, labelsRequired, s, CancellationToken.NONE, progress);
+            return CellData.read(reader, labelColumn, labelsRequired, scaleOf(scale, reader, file, err),
+                CancellationToken.NONE, progress);
         }
     }
 
+    /** @return the scale given, or, when none was (--values auto), the one told from the file's first cells */
+    static ExpressionScale scaleOf(ExpressionScale given, CellMatrixReader reader, Path file, PrintWriter err) {
+        return given != null ? given : detectedScale(reader, file, err);
+    }
+
     /** The scale of a file's values told from its first cells; the user hears of log-normalised input. */
-    static ExpressionScale detectedScale(CellMatrixReader reader, Path file, PrintWriter err) {
+    private static ExpressionScale detectedScale(CellMatrixReader reader, Path file, PrintWriter err) {
         switch (ValueKindDetector.detect(reader)) {
             case COUNTS:
                 return ExpressionScale.COUNTS;
@@ -160,10 +164,9 @@ final class AnnotationSteps {
         }
     }
 
-    /** Looks up the texts of all top genes and embeds each distinct text once, reporting counts on err. */
-    static GeneVectors geneVectors(CellGenes genes, List<Path> descriptions, int taxon, TextEmbedder embedder,
+    /** Looks up the texts of the genes and embeds each distinct text once, reporting counts on err. */
+    static GeneVectors geneVectors(List<String> symbols, List<Path> descriptions, int taxon, TextEmbedder embedder,
             PrintWriter err) {
-        List<String> symbols = genes.distinctSymbols();
         OrganismMismatch.check(symbols, taxon).ifPresent(m -> err.println("warning: " + m.message("--organism %s")));
         LookupResult lookup;
         try (ConsoleProgress progress = ConsoleProgress.forTerminal(err, "gene descriptions")) {
@@ -174,7 +177,7 @@ final class AnnotationSteps {
         try (ConsoleProgress progress = ConsoleProgress.forTerminal(err, "embedding gene texts")) {
             vectors = GeneVectors.embed(lookup, embedder, CancellationToken.NONE, progress);
         }
-        err.printf("gene texts: %d top genes, %d with a description, %d with only a name, %d without text; "
+        err.printf("gene texts: %d genes, %d with a description, %d with only a name, %d without text; "
                 + "%d distinct texts embedded with %s (%d dimensions)%n", symbols.size(), vectors.described(),
                 vectors.size() - vectors.described(), vectors.withoutText(), vectors.distinctTexts(),
                 embedder.identity(), vectors.dimension());

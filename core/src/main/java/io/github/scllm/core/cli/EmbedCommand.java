@@ -14,8 +14,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.EngineException;
 import io.github.scllm.core.InvalidInputException;
+import io.github.scllm.core.Printable;
 import io.github.scllm.core.embed.CachedEmbedder;
 import io.github.scllm.core.embed.EmbedderIdentity;
+import io.github.scllm.core.embed.InvalidVectorException;
 import io.github.scllm.core.embed.ProviderKind;
 import io.github.scllm.core.embed.TextEmbedder;
 import io.github.scllm.core.embed.local.LocalModels;
@@ -101,6 +103,7 @@ public final class EmbedCommand implements Callable<Integer> {
         EmbedderIdentity identity;
         int sent;
         int cached;
+        String cacheWarning = null;
         long truncated;
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1) {
@@ -117,11 +120,17 @@ public final class EmbedCommand implements Callable<Integer> {
         try (TextEmbedder embedder = embedders.open(embedding, n);
              ConsoleProgress progress = ConsoleProgress.forTerminal(spec.commandLine().getErr(), "embed")) {
             identity = embedder.identity();
-            unique = embedder.embed(new ArrayList<>(slot.keySet()), CancellationToken.NONE, progress);
+            List<String> distinct = new ArrayList<>(slot.keySet());
+            try {
+                unique = embedder.embed(distinct, CancellationToken.NONE, progress);
+            } catch (InvalidVectorException e) {
+                throw atRow(e, rows, slotOf, textCol);
+            }
             truncated = embedder.truncatedTexts();
             if (embedder instanceof CachedEmbedder c) {
                 sent = c.lastStats().sent();
                 cached = c.lastStats().fromCache();
+                cacheWarning = c.lastStats().damagedWarning(c.cacheFile());
             } else {
                 sent = unique.length;
                 cached = 0;
@@ -151,8 +160,22 @@ public final class EmbedCommand implements Callable<Integer> {
             }
             output.commit();
         }
+        if (cacheWarning != null) {
+            spec.commandLine().getErr().println("warning: " + cacheWarning);
+        }
         report(rows.size() - empty, slot.size(), sent, cached, empty, truncated, dimension, seconds, identity);
         return ExitCodes.OK;
+    }
+
+    /** @return the failure restated with the input row (1-based, header not counted) of the text */
+    private InvalidVectorException atRow(InvalidVectorException e, List<String[]> rows, int[] slotOf, int textCol) {
+        for (int i = 0; i < slotOf.length; i++) {
+            if (slotOf[i] == e.textIndex()) {
+                return e.at(i, "row " + (i + 1) + " of " + input + " ('"
+                    + Printable.escape(rows.get(i)[textCol], 60) + "')");
+            }
+        }
+        return e;
     }
 
     private void report(int texts, int distinct, int sent, int cached, int empty, long truncated, int dimension,

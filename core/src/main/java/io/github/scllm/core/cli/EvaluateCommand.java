@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -113,6 +114,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        RunStats stats = new RunStats();
         PrintWriter err = spec.commandLine().getErr();
         EvaluationOptions options = options();
         int taxon = Organism.taxon(organism);
@@ -132,7 +134,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (options.needsGeneVectors()) {
             cellGenes = CellGenes.select(cells, topGenes, CancellationToken.NONE);
             try (TextEmbedder embedder = embedders.open(embedding, threads)) {
-                vectors = AnnotationSteps.geneVectors(cellGenes, descriptions, taxon, embedder, err);
+                vectors = AnnotationSteps.geneVectors(cellGenes.distinctSymbols(), descriptions, taxon, embedder, err);
             }
         }
         EvaluationReport report;
@@ -147,13 +149,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         err.flush();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(report.toJsonMap()));
+            Map<String, Object> result = new LinkedHashMap<>(report.toJsonMap());
+            stats.putInto(result);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
         } else {
             out.printf("%d training / %d test cells, seeds %s%n", report.trainCells(), report.testCells(),
                 report.seeds());
             AnnotationSteps.printTable(out, report.summaries(), report.seeds().size() > 1);
             printCalibration(out, report);
+            out.printf(Locale.ROOT, "%nwall time %.1f s, peak heap %d MB%n", stats.wallSeconds(),
+                stats.peakHeapBytes() >> 20);
         }
         out.flush();
         return ExitCodes.OK;

@@ -77,8 +77,9 @@ final class GroupMethodOptions {
         + "CL ID), 'required markers', 'excluding markers', 'notes'.")
     Path rules;
 
-    @Option(names = "--root", defaultValue = ZeroShotOptions.CELL_ROOT, paramLabel = "ID",
-        description = "Calls are this term or below it (default: ${DEFAULT-VALUE}, cell).")
+    @Option(names = "--root", defaultValue = ZeroShotOptions.ANIMAL_CELL_ROOT, paramLabel = "ID",
+        description = "Calls are this term or below it (default: ${DEFAULT-VALUE}, animal cell); it and the terms above "
+            + "it earn nothing in benchmark-annotation's hierarchical figures.")
     String root;
 
     @Option(names = "--candidates", split = ",", paramLabel = "ID", description = "Embedding method: only these "

@@ -1,7 +1,6 @@
 package io.github.scllm.core.cli;
 
 import io.github.scllm.core.CancellationToken;
-import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.evaluate.ExpressionScale;
 import io.github.scllm.core.genes.MarkerGene;
 import io.github.scllm.core.genes.MarkerGenes;
@@ -11,7 +10,6 @@ import io.github.scllm.core.genes.MarkerResult;
 import io.github.scllm.core.genes.MarkerSource;
 import io.github.scllm.core.genes.MarkerTest;
 import io.github.scllm.core.genes.Normalization;
-import io.github.scllm.core.io.AnnotationColumn;
 import io.github.scllm.core.io.CellMatrixReader;
 import io.github.scllm.core.io.InvalidValuePolicy;
 import io.github.scllm.core.io.MatrixSummary;
@@ -85,18 +83,11 @@ public final class MarkersCommand implements Callable<Integer> {
         try (CellMatrixReader reader = MatrixOptions.open(input, matrixOptions.toReadOptions(
             InvalidValuePolicy.REJECT), spec.commandLine().getErr()); AtomicOutput output = new AtomicOutput(out)) {
             MatrixSummary summary = reader.summary();
-            AnnotationColumn col = summary.obs().column(groupColumn).orElseThrow(() -> new InvalidInputException(
-                input + " has no obs column '" + groupColumn + "'. Available: " + summary.obs().columns().stream()
-                    .map(AnnotationColumn::name).toList() + "."));
-            ExpressionScale scale = values.scale != null ? values.scale
-                : AnnotationSteps.detectedScale(reader, input, spec.commandLine().getErr());
+            String[] labels = MatrixOptions.obsText(summary, groupColumn, input);
+            ExpressionScale scale = AnnotationSteps.scaleOf(values.scale, reader, input, spec.commandLine().getErr());
             MarkerOptions options = MarkerOptions.DEFAULTS.withTest(test.value).withTopPerGroup(n).withMinGroupCells(
                 minCells).withNormalization(scale == ExpressionScale.LOG_NORMALIZED ? Normalization.NONE
                     : Normalization.LOG1P_CP10K);
-            String[] labels = new String[col.size()];
-            for (int c = 0; c < labels.length; c++) {
-                labels[c] = col.isMissing(c) ? null : col.text(c);
-            }
             MarkerResult result;
             try (ConsoleProgress progress = ConsoleProgress.forTerminal(spec.commandLine().getErr(), "markers")) {
                 result = MarkerGenes.compute(MarkerSource.of(reader, CHUNK_CELLS), summary.geneSymbols(),

@@ -3,9 +3,12 @@ package io.github.scllm.core.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
+import io.github.scllm.core.InvalidInputException;
+import io.github.scllm.core.io.AnnotationColumn;
 import io.github.scllm.core.io.CellMatrixReader;
 import io.github.scllm.core.io.CellMatrixReaders;
 import io.github.scllm.core.io.InvalidValuePolicy;
+import io.github.scllm.core.io.MatrixSummary;
 import io.github.scllm.core.io.MatrixChoice;
 import io.github.scllm.core.io.Orientation;
 import io.github.scllm.core.io.ReadOptions;
@@ -40,6 +43,21 @@ final class MatrixOptions {
             err.flush();
         }
         return reader;
+    }
+
+    /**
+     * @return the values of an obs column as text, one per cell, null where missing
+     * @throws InvalidInputException naming the file and the available columns if the column is absent
+     */
+    static String[] obsText(MatrixSummary summary, String name, Path input) {
+        AnnotationColumn col = summary.obs().column(name).orElseThrow(() -> new InvalidInputException(input
+            + " has no obs column '" + name + "'. Available: " + summary.obs().columns().stream()
+                .map(AnnotationColumn::name).toList() + "."));
+        String[] out = new String[col.size()];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = col.isMissing(c) ? null : col.text(c);
+        }
+        return out;
     }
 
     ReadOptions toReadOptions(InvalidValuePolicy invalidValues) {

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
     description = "Annotate single-cell RNA-seq cells with cell types using what language models know about genes.",
     subcommands = {InspectCommand.class, TopGenesCommand.class, DescribeCommand.class, VersionCommand.class,
         EmbedCommand.class, CellEmbedCommand.class, EvaluateCommand.class, AnnotateCommand.class,
-        MarkersCommand.class, OntologyCommand.class, AnnotateGroupsCommand.class,
+        FitCommand.class, PredictCommand.class,
+        MarkersCommand.class, OntologyCommand.class, AnnotateGroupsCommand.class, QcCommand.class,
         BenchmarkAnnotationCommand.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:success",

@@ -4,6 +4,7 @@ import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.EngineException;
 import io.github.scllm.core.ProgressListener;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +15,9 @@ import java.util.Objects;
  * A {@link TextEmbedder} in front of another that embeds each distinct text once and never twice across runs: texts
  * are deduplicated, looked up in an {@link EmbeddingCache}, and only the texts not yet cached are sent; every batch
  * the inner embedder finishes is written to the cache at once, so a run that fails half-way keeps what it already
- * paid for and a re-run sends only the rest. Thread-safe when the inner embedder is.
+ * paid for and a re-run sends only the rest. Every answer is checked before it is stored (finite numbers, the
+ * length of the vectors already cached for this embedder), so a bad answer never poisons the cache; a cached entry
+ * that fails its checksum is dropped and fetched again. Thread-safe when the inner embedder is.
  */
 public final class CachedEmbedder implements TextEmbedder {
 
@@ -25,14 +28,20 @@ public final class CachedEmbedder implements TextEmbedder {
      * @param distinct  distinct texts among them
      * @param fromCache distinct texts found in the cache
      * @param sent      distinct texts given to the inner embedder
+     * @param damaged   cached entries found damaged, dropped and fetched again (included in {@code sent})
      */
-    public record Stats(int texts, int distinct, int fromCache, int sent) {
+    public record Stats(int texts, int distinct, int fromCache, int sent, int damaged) {
+        /** @return a warning about damaged cache entries, or null when there were none */
+        public String damagedWarning(Path cacheFile) {
+            return damaged == 0 ? null : damaged + " entries of the embedding cache " + cacheFile + " were damaged "
+                + "(checksum mismatch); they were dropped and embedded again. If this repeats, check the disk.";
+        }
     }
 
     private final TextEmbedder inner;
     private final EmbeddingCache cache;
     private final boolean ownsCache;
-    private volatile Stats last = new Stats(0, 0, 0, 0);
+    private volatile Stats last = new Stats(0, 0, 0, 0, 0);
 
     /**
      * @param inner the embedder that computes missing vectors; closed by {@link #close()}
@@ -59,6 +68,11 @@ public final class CachedEmbedder implements TextEmbedder {
     @Override
     public EmbedderIdentity identity() {
         return inner.identity();
+    }
+
+    /** @return the file of the cache */
+    public Path cacheFile() {
+        return cache.file();
     }
 
     /** @return what the most recent completed or failed {@link #embed} call did */
@@ -97,43 +111,58 @@ public final class CachedEmbedder implements TextEmbedder {
         float[][] vectors = new float[distinct.size()][];
         List<String> pending = new ArrayList<>();
         List<Integer> pendingSlot = new ArrayList<>();
+        int damaged = 0;
+        int cachedLength = -1;
         for (int d = 0; d < distinct.size(); d++) {
             cancel.check();
             String t = distinct.get(d);
-            float[] v = t == null ? null : cache.get(id, t);
-            if (v == null) {
+            EmbeddingCache.Lookup hit = t == null ? EmbeddingCache.Lookup.ABSENT : cache.lookup(id, t);
+            if (hit.vector() == null) {
                 pending.add(t);
                 pendingSlot.add(d);
+                damaged += hit.damaged() ? 1 : 0;
             } else {
-                vectors[d] = v;
+                if (cachedLength >= 0 && hit.vector().length != cachedLength) {
+                    throw new EngineException("The cache holds vectors of " + cachedLength + " and of "
+                            + hit.vector().length + " dimensions for " + id + ": the model behind that name changed. "
+                            + deleteAdvice());
+                }
+                cachedLength = hit.vector().length;
+                vectors[d] = hit.vector();
             }
         }
         int fromCache = distinct.size() - pending.size();
-        last = new Stats(texts.size(), distinct.size(), fromCache, pending.size());
+        last = new Stats(texts.size(), distinct.size(), fromCache, pending.size(), damaged);
         if (!pending.isEmpty()) {
-            inner.embed(pending, cancel, progress, (offset, batch) -> {
+            int[] expected = {cachedLength >= 0 ? cachedLength : cache.storedDimension(id)};
+            try {
+                inner.embed(pending, cancel, progress, (offset, batch) -> {
+                // checked against the cache before storing: an answer of another length would make every later run
+                // fail on the mix
+                VectorChecks.requireUsable(id.provider(), batch, pending, offset, expected[0] < 0
+                        ? VectorChecks.Expected.FROM_ANSWER
+                        : new VectorChecks.Expected(expected[0], "the cache already holds vectors of this model with",
+                                deleteAdvice()));
+                expected[0] = batch.length > 0 ? batch[0].length : expected[0];
                 Map<String, float[]> store = new HashMap<>(batch.length * 2);
                 for (int k = 0; k < batch.length; k++) {
                     store.put(pending.get(offset + k), batch[k]);
                     vectors[pendingSlot.get(offset + k)] = batch[k];
                 }
                 cache.putAll(id, store);
-            });
+                });
+            } catch (InvalidVectorException e) {
+                int row = firstRowOf(pendingSlot.get(e.textIndex()), slotOf);
+                throw e.at(row, VectorChecks.describe(texts, row));
+            }
         } else {
             progress.progress(1.0, distinct.size() + " distinct texts, all from the cache");
         }
-        int dim = -1;
         for (int d = 0; d < vectors.length; d++) {
             if (vectors[d] == null) {
                 throw new EngineException("The embedder " + id + " returned no vector for text " + (d + 1)
                         + " without reporting an error; report this as a bug.");
             }
-            if (dim >= 0 && vectors[d].length != dim) {
-                throw new EngineException("The cache holds vectors of " + dim + " and of " + vectors[d].length
-                        + " dimensions for " + id + ": the model behind that name changed. Delete the cache file "
-                        + cache.file() + " or switch the cache off, then run again.");
-            }
-            dim = vectors[d].length;
         }
         float[][] out = new float[texts.size()][];
         for (int i = 0; i < out.length; i++) {
@@ -143,6 +172,20 @@ public final class CachedEmbedder implements TextEmbedder {
             listener.batchDone(0, out);
         }
         return out;
+    }
+
+    private static int firstRowOf(int slot, int[] slotOf) {
+        for (int i = 0; i < slotOf.length; i++) {
+            if (slotOf[i] == slot) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no text in slot " + slot);
+    }
+
+    private String deleteAdvice() {
+        return "Delete the cache file " + cache.file() + " (or use another cache folder, or switch the cache off), "
+                + "then run again.";
     }
 
     @Override

@@ -21,9 +21,10 @@ import java.util.function.Function;
  * @param fromCache distinct texts answered by the cache (0 without cache)
  * @param sent      distinct texts given to the provider
  * @param truncated texts the provider shortened to fit its model
+ * @param warning   what the user should know about the cache (damaged entries dropped and fetched again), or null
  */
 public record EmbeddingRun(EmbedderIdentity identity, float[][] vectors, int distinct, int fromCache, int sent,
-        long truncated) {
+        long truncated, String warning) {
 
     /** @return the vector length, or 0 when there were no texts */
     public int dimension() {
@@ -68,7 +69,7 @@ public record EmbeddingRun(EmbedderIdentity identity, float[][] vectors, int dis
                     v[i] = unique[slotOf[i]];
                 }
                 return new EmbeddingRun(embedder.identity(), v, unique.length, 0, unique.length,
-                        embedder.truncatedTexts());
+                        embedder.truncatedTexts(), null);
             }
             try (EmbeddingCache cache = EmbeddingCache.open(cacheFolder)) {
                 // not closed itself: closing it would close the embedder a second time
@@ -76,7 +77,7 @@ public record EmbeddingRun(EmbedderIdentity identity, float[][] vectors, int dis
                 float[][] v = cached.embed(texts, cancel, progress);
                 CachedEmbedder.Stats s = cached.lastStats();
                 return new EmbeddingRun(embedder.identity(), v, s.distinct(), s.fromCache(), s.sent(),
-                        embedder.truncatedTexts());
+                        embedder.truncatedTexts(), s.damagedWarning(cache.file()));
             }
         }
     }

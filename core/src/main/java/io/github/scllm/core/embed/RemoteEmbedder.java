@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -165,10 +166,12 @@ abstract class RemoteEmbedder implements TextEmbedder {
         List<Batch> batches = batches(texts);
         CompletionService<Done> done = new ExecutorCompletionService<>(pool);
         List<Future<Done>> futures = new ArrayList<>(batches.size());
+        AtomicBoolean stopping = new AtomicBoolean();
         for (Batch b : batches) {
-            futures.add(done.submit(() -> new Done(b, send(b.texts(), cancel))));
+            futures.add(done.submit(() -> new Done(b, send(b.texts(), cancel, stopping))));
         }
         int finishedTexts = 0;
+        EngineException failure = null;
         try {
             for (int remaining = batches.size(); remaining > 0;) {
                 if (cancel.isCancelled()) {
@@ -179,30 +182,28 @@ abstract class RemoteEmbedder implements TextEmbedder {
                     continue;
                 }
                 remaining--;
-                Done d;
                 try {
-                    d = f.get();
-                } catch (ExecutionException e) {
-                    // batches that finished meanwhile are paid for: hand them over before reporting the failure
-                    deliverFinished(done, out, listener);
-                    throw e;
+                    Done d = f.get();
+                    deliver(d, texts, out, listener);
+                    finishedTexts += d.vectors().length;
+                    progress.progress(finishedTexts / (double) n, finishedTexts + " of " + n + " texts embedded by "
+                            + provider);
+                } catch (ExecutionException | EngineException e) {
+                    // after the first failure no new request starts, but the requests in flight are paid for: they
+                    // are awaited and delivered, and the first failure is reported at the end
+                    if (failure == null) {
+                        failure = asEngineException(e);
+                        stopping.set(true);
+                    }
                 }
-                deliver(d, out, listener);
-                finishedTexts += d.vectors().length;
-                progress.progress(finishedTexts / (double) n, finishedTexts + " of " + n + " texts embedded by "
-                        + provider);
+            }
+            if (failure != null) {
+                throw failure;
             }
             return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancelledException();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof EngineException ee) {
-                throw ee;
-            }
-            throw new EmbeddingServiceException(redact("Embedding with " + provider + " failed unexpectedly: "
-                    + cause), -1, 0);
         } finally {
             for (Future<Done> f : futures) {
                 f.cancel(true);
@@ -213,25 +214,20 @@ abstract class RemoteEmbedder implements TextEmbedder {
         }
     }
 
-    private void deliver(Done d, float[][] out, BatchListener listener) {
-        checkDimensions(d.vectors());
+    private EngineException asEngineException(Exception e) {
+        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+        if (cause instanceof EngineException ee) {
+            return ee;
+        }
+        return new EmbeddingServiceException(redact("Embedding with " + provider + " failed unexpectedly: " + cause),
+                -1, 0);
+    }
+
+    private void deliver(Done d, List<String> texts, float[][] out, BatchListener listener) {
+        checkVectors(d, texts);
         System.arraycopy(d.vectors(), 0, out, d.batch().from(), d.vectors().length);
         textsSent.addAndGet(d.vectors().length);
         listener.batchDone(d.batch().from(), d.vectors());
-    }
-
-    /** Delivers every batch that has already succeeded, without waiting for the others. */
-    private void deliverFinished(CompletionService<Done> done, float[][] out, BatchListener listener) {
-        for (Future<Done> f = done.poll(); f != null; f = done.poll()) {
-            try {
-                deliver(f.get(), out, listener);
-            } catch (ExecutionException | EngineException e) {
-                // another failed or inconsistent batch: the first failure is the one reported
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     /**
@@ -313,32 +309,32 @@ abstract class RemoteEmbedder implements TextEmbedder {
         return text.substring(0, end);
     }
 
-    private void checkDimensions(float[][] vectors) {
-        for (float[] v : vectors) {
-            if (v == null || v.length == 0) {
-                throw new EmbeddingServiceException(provider + " answered an empty vector; check that the model is "
-                        + "an embedding model.", 200, 1);
-            }
-            if (requestedDimensions > 0 && v.length != requestedDimensions) {
-                throw new EmbeddingServiceException(provider + " answered vectors of " + v.length
-                        + " dimensions although " + requestedDimensions + " were requested: the model or server "
-                        + "ignores 'dimensions'; set dimensions to 0 or choose a model that supports it.", 200, 1);
-            }
-            int known = dimension.compareAndExchange(-1, v.length);
-            if (known != -1 && known != v.length) {
-                throw new EmbeddingServiceException(provider + " answered vectors of " + v.length + " and of " + known
-                        + " dimensions; the server must serve one model: check the model name and the server.",
-                        200, 1);
-            }
+    private void checkVectors(Done d, List<String> texts) {
+        float[][] vectors = d.vectors();
+        VectorChecks.requireUsable(provider, vectors, texts, d.batch().from(), VectorChecks.Expected.FROM_ANSWER);
+        if (vectors.length == 0) {
+            return;
+        }
+        int length = vectors[0].length;
+        if (requestedDimensions > 0 && length != requestedDimensions) {
+            throw new EmbeddingServiceException(provider + " answered vectors of " + length
+                    + " dimensions although " + requestedDimensions + " were requested: the model or server "
+                    + "ignores 'dimensions'; set dimensions to 0 or choose a model that supports it.", 200, 1);
+        }
+        int known = dimension.compareAndExchange(-1, length);
+        if (known != -1) {
+            VectorChecks.requireUsable(provider, vectors, texts, d.batch().from(), new VectorChecks.Expected(known,
+                    "earlier answers have", "The server must serve one model: check the model name and the server."));
         }
     }
 
     /** Sends one batch with retries; returns its vectors in the order sent. */
-    private float[][] send(List<String> texts, CancellationToken cancel) {
+    private float[][] send(List<String> texts, CancellationToken cancel, AtomicBoolean stopping) {
         int lastStatus = -1;
         String lastProblem = "";
         for (int attempt = 1;; attempt++) {
             cancel.check();
+            stopIf(stopping);
             Call call = http.newCall(buildRequest(texts));
             inFlight.add(call);
             long serverWait = -1;
@@ -403,7 +399,15 @@ abstract class RemoteEmbedder implements TextEmbedder {
                         + lastProblem + "); try again later, lower the concurrency, or check that the server is "
                         + "running and reachable."), lastStatus, attempt);
             }
+            stopIf(stopping);
             RetryPolicy.sleep(retry.waitNanos(attempt, serverWait), cancel);
+        }
+    }
+
+    /** Another batch failed: this one sends nothing more (the failure reported is the other's). */
+    private static void stopIf(AtomicBoolean stopping) {
+        if (stopping.get()) {
+            throw new EngineException("stopped after another request failed");
         }
     }
 

@@ -15,9 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Log-normalised expression (log1p of counts per 10,000) of a set of cells in compressed sparse rows, their gene
+ * Log-normalised expression (log1p of counts per 10,000) of a set of cells, one sparse row per cell, their gene
  * symbols and their labels. Holds the non-zero values of every cell in memory (an evaluation re-reads the cells once
- * per split and method), so it suits the tens of thousands of cells of a labelled reference, not whole atlases.
+ * per split and method), so it suits a labelled reference; query cells stream through {@link QueryCells} instead.
+ * Each cell has its own arrays, so no index runs over all non-zero values and the cell count alone bounds the size.
  *
  * <p>Genes are identified by symbol. {@link #concat} joins a reference and a query file into one gene space (the
  * union of their symbols); the expression methods use only the genes present in every joined file
@@ -32,18 +33,18 @@ public final class CellData {
     /** Index of each gene among the expression genes, or -1 for a gene missing from one of the joined files. */
     private final int[] expressionIndex;
     private final int expressionGenes;
-    private final int[] offsets;
-    private final int[] genes;
-    private final float[] values;
+    /** Per cell, its genes in ascending order. */
+    private final int[][] genes;
+    /** Per cell, the log-normalised value of each of its genes (none is zero). */
+    private final float[][] values;
     private final String[] labels;
 
-    private CellData(String[] cellIds, String[] symbols, int[] expressionIndex, int[] offsets, int[] genes,
-            float[] values, String[] labels) {
+    private CellData(String[] cellIds, String[] symbols, int[] expressionIndex, int[][] genes, float[][] values,
+            String[] labels) {
         this.cellIds = cellIds;
         this.symbols = symbols;
         this.expressionIndex = expressionIndex;
         this.expressionGenes = (int) Arrays.stream(expressionIndex).filter(i -> i >= 0).count();
-        this.offsets = offsets;
         this.genes = genes;
         this.values = values;
         this.labels = labels;
@@ -86,53 +87,67 @@ public final class CellData {
             }
         }
         int n = s.cellCount();
-        int[] offsets = new int[n + 1];
-        // a dense file reports every cell x gene as stored: start smaller and grow, zeros are dropped below
-        int[] geneIdx = new int[(int) Math.max(16, Math.min(1 << 24, s.storedValues()))];
-        float[] vals = new float[geneIdx.length];
-        int nnz = 0;
+        int[][] genes = new int[n][];
+        float[][] values = new float[n][];
         for (long c = 0; c < n; c += CHUNK_CELLS) {
             cancel.check();
             CellChunk chunk = reader.read(c, CHUNK_CELLS);
-            float[] v = chunk.values();
-            int[] g = chunk.genes();
             for (int i = 0; i < chunk.count(); i++) {
                 int cell = (int) (c + i);
                 int from = chunk.offsets()[i];
-                int to = chunk.offsets()[i + 1];
-                double total = 0;
-                for (int k = from; k < to; k++) {
-                    if (!(v[k] >= 0) || Float.isInfinite(v[k])) {
-                        throw new InvalidInputException(s.source() + ": cell " + s.cellIds()[cell] + ", gene "
-                                + s.geneSymbols()[g[k]] + " holds " + v[k] + "; expression must be non-negative "
-                                + "counts or log-normalised values (read raw counts, e.g. --matrix raw).");
+                values[cell] = logNormalised(chunk, i, scale, s);
+                genes[cell] = new int[values[cell].length];
+                int at = 0;
+                for (int k = from; k < chunk.offsets()[i + 1]; k++) {
+                    if (chunk.values()[k] != 0) {
+                        genes[cell][at++] = chunk.genes()[k];
                     }
-                    total += v[k];
                 }
-                if (nnz + (to - from) > geneIdx.length) {
-                    int cap = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * geneIdx.length, nnz + (to - from)));
-                    geneIdx = Arrays.copyOf(geneIdx, cap);
-                    vals = Arrays.copyOf(vals, cap);
-                }
-                for (int k = from; k < to; k++) {
-                    if (v[k] == 0) {
-                        continue;
-                    }
-                    geneIdx[nnz] = g[k];
-                    vals[nnz] = scale == ExpressionScale.COUNTS ? (float) Math.log1p(v[k] * 10_000.0 / total) : v[k];
-                    nnz++;
-                }
-                offsets[cell + 1] = nnz;
             }
             progress.progress((double) Math.min(n, c + chunk.count()) / n, "Read " + Math.min(n, c + chunk.count())
                     + " of " + n + " cells");
         }
-        int[] all = new int[s.geneCount()];
-        for (int j = 0; j < all.length; j++) {
+        return new CellData(s.cellIds().clone(), s.geneSymbols().clone(), identity(s.geneCount()), genes, values,
+                labels);
+    }
+
+    /**
+     * One cell of a chunk, log-normalised: its non-zero values in stored order, counts turned into log1p of counts per
+     * 10,000 of the cell's total over every gene of the file.
+     *
+     * @throws InvalidInputException if a value is negative or not finite; the message names the cell and gene
+     */
+    static float[] logNormalised(CellChunk chunk, int i, ExpressionScale scale, MatrixSummary s) {
+        int from = chunk.offsets()[i];
+        int to = chunk.offsets()[i + 1];
+        float[] v = chunk.values();
+        double total = 0;
+        int nonZero = 0;
+        for (int k = from; k < to; k++) {
+            if (!(v[k] >= 0) || Float.isInfinite(v[k])) {
+                throw new InvalidInputException(s.source() + ": cell " + s.cellIds()[(int) chunk.firstCell() + i]
+                        + ", gene " + s.geneSymbols()[chunk.genes()[k]] + " holds " + v[k] + "; expression must be "
+                        + "non-negative counts or log-normalised values (read raw counts, e.g. --matrix raw).");
+            }
+            total += v[k];
+            nonZero += v[k] != 0 ? 1 : 0;
+        }
+        float[] out = new float[nonZero];
+        int at = 0;
+        for (int k = from; k < to; k++) {
+            if (v[k] != 0) {
+                out[at++] = scale == ExpressionScale.COUNTS ? (float) Math.log1p(v[k] * 10_000.0 / total) : v[k];
+            }
+        }
+        return out;
+    }
+
+    private static int[] identity(int n) {
+        int[] all = new int[n];
+        for (int j = 0; j < n; j++) {
             all[j] = j;
         }
-        return new CellData(s.cellIds().clone(), s.geneSymbols().clone(), all, offsets, Arrays.copyOf(geneIdx, nnz),
-                Arrays.copyOf(vals, nnz), labels);
+        return all;
     }
 
     /**
@@ -150,38 +165,32 @@ public final class CellData {
                 || labels != null && labels.length != rows.length) {
             throw new InvalidInputException("Cell data: give one ID, one row and (if any) one label per cell.");
         }
-        int[] offsets = new int[rows.length + 1];
-        int nnz = 0;
+        int[][] genes = new int[rows.length][];
+        float[][] values = new float[rows.length][];
         for (int i = 0; i < rows.length; i++) {
             if (rows[i] == null || rows[i].length != symbols.length) {
                 throw new InvalidInputException("Cell data: row " + (i + 1) + " does not have " + symbols.length
                         + " values.");
             }
+            int nonZero = 0;
             for (float x : rows[i]) {
                 if (!(x >= 0) || Float.isInfinite(x)) {
                     throw new InvalidInputException("Cell data: row " + (i + 1) + " holds " + x
                             + "; values must be non-negative and finite.");
                 }
-                nnz += x != 0 ? 1 : 0;
+                nonZero += x != 0 ? 1 : 0;
             }
-            offsets[i + 1] = nnz;
-        }
-        int[] g = new int[nnz];
-        float[] v = new float[nnz];
-        int k = 0;
-        for (float[] row : rows) {
-            for (int j = 0; j < row.length; j++) {
-                if (row[j] != 0) {
-                    g[k] = j;
-                    v[k++] = row[j];
+            genes[i] = new int[nonZero];
+            values[i] = new float[nonZero];
+            int k = 0;
+            for (int j = 0; j < rows[i].length; j++) {
+                if (rows[i][j] != 0) {
+                    genes[i][k] = j;
+                    values[i][k++] = rows[i][j];
                 }
             }
         }
-        int[] all = new int[symbols.length];
-        for (int j = 0; j < all.length; j++) {
-            all[j] = j;
-        }
-        return new CellData(cellIds.clone(), symbols.clone(), all, offsets, g, v,
+        return new CellData(cellIds.clone(), symbols.clone(), identity(symbols.length), genes, values,
                 labels == null ? null : labels.clone());
     }
 
@@ -219,23 +228,15 @@ public final class CellData {
         }
         int n1 = reference.cellCount();
         int n = n1 + query.cellCount();
-        int[] offsets = new int[n + 1];
-        int[] g = new int[reference.genes.length + query.genes.length];
-        float[] v = new float[g.length];
-        int nnz = 0;
+        int[][] g = new int[n][];
+        float[][] v = new float[n][];
+        GeneMerger merger = new GeneMerger(symbols.size());
         for (int c = 0; c < n; c++) {
             CellData src = c < n1 ? reference : query;
-            int[] map = c < n1 ? refMap : queryMap;
             int r = c < n1 ? c : c - n1;
-            Map<Integer, Float> row = new java.util.TreeMap<>();
-            for (int k = src.offsets[r]; k < src.offsets[r + 1]; k++) {
-                row.merge(map[src.genes[k]], src.values[k], Float::sum);
-            }
-            for (Map.Entry<Integer, Float> en : row.entrySet()) {
-                g[nnz] = en.getKey();
-                v[nnz++] = en.getValue();
-            }
-            offsets[c + 1] = nnz;
+            merger.merge(src.genes[r], src.values[r], c < n1 ? refMap : queryMap);
+            g[c] = merger.genes();
+            v[c] = merger.values();
         }
         String[] ids = new String[n];
         System.arraycopy(reference.cellIds, 0, ids, 0, n1);
@@ -250,14 +251,33 @@ public final class CellData {
                 System.arraycopy(query.labels, 0, labels, n1, query.cellCount());
             }
         }
-        return new CellData(ids, symbols.toArray(String[]::new), expr, offsets, Arrays.copyOf(g, nnz),
-                Arrays.copyOf(v, nnz), labels);
+        return new CellData(ids, symbols.toArray(String[]::new), expr, g, v, labels);
+    }
+
+    /**
+     * These cells in the gene space they would share with a query of the given genes (see {@link #concat}): the
+     * genes of both, the expression genes those present in both. Passing this data's own symbols merges repeated
+     * symbols and keeps every gene an expression gene.
+     *
+     * @param querySymbols the gene symbols of the query file, in its order
+     * @return the same cells and labels in the joined gene space
+     * @throws InvalidInputException if the query shares no gene with these cells
+     */
+    public CellData withGenesOf(String[] querySymbols) {
+        CellData noCells = new CellData(new String[0], querySymbols.clone(), identity(querySymbols.length),
+                new int[0][], new float[0][], null);
+        return concat(this, noCells);
+    }
+
+    /** The key under which a symbol matches across files: case-insensitive, surrounding blanks ignored. */
+    static String geneKey(String symbol) {
+        return symbol == null ? "" : symbol.strip().toUpperCase(Locale.ROOT);
     }
 
     private static int[] mapGenes(String[] own, Map<String, Integer> index, List<String> symbols) {
         int[] map = new int[own.length];
         for (int j = 0; j < own.length; j++) {
-            String key = own[j] == null ? "" : own[j].strip().toUpperCase(Locale.ROOT);
+            String key = geneKey(own[j]);
             Integer at = index.get(key);
             if (at == null) {
                 at = symbols.size();
@@ -289,7 +309,7 @@ public final class CellData {
             throw new InvalidInputException("None of the " + cellIds.length + " cell IDs (e.g. '" + cellIds[0]
                     + "') occurs in the first column of " + source + "; the label table must be keyed by cell ID.");
         }
-        return new CellData(cellIds, symbols, expressionIndex, offsets, genes, values, out);
+        return new CellData(cellIds, symbols, expressionIndex, genes, values, out);
     }
 
     /**
@@ -303,7 +323,7 @@ public final class CellData {
         if (newLabels == null || newLabels.length != cellIds.length) {
             throw new InvalidInputException("Cell data: give one label per cell (" + cellIds.length + ").");
         }
-        return new CellData(cellIds, symbols, expressionIndex, offsets, genes, values, newLabels.clone());
+        return new CellData(cellIds, symbols, expressionIndex, genes, values, newLabels.clone());
     }
 
     /** @return number of cells */
@@ -341,21 +361,29 @@ public final class CellData {
         return labels == null ? new String[cellIds.length] : labels.clone();
     }
 
-    /** Offsets into the packed arrays, for the classes of this package. */
-    int from(int cell) {
-        return offsets[cell];
+    /** @return per gene, its index among the expression genes or -1 (not copied; for the classes of this package) */
+    int[] expressionIndex() {
+        return expressionIndex;
     }
 
-    int to(int cell) {
-        return offsets[cell + 1];
-    }
-
-    int[] packedGenes() {
-        return genes;
-    }
-
-    float[] packedValues() {
-        return values;
+    /**
+     * Some cells as a batch for a {@link FittedMethod} fitted on this data (the rows are shared, not copied).
+     *
+     * @param cells 0-based cell indices, in the order of the batch
+     * @return the batch, with labels where the cells have them
+     */
+    public CellBatch batch(int[] cells) {
+        int[][] g = new int[cells.length][];
+        float[][] v = new float[cells.length][];
+        String[] ids = new String[cells.length];
+        String[] l = new String[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            g[i] = genes[cells[i]];
+            v[i] = values[cells[i]];
+            ids[i] = cellIds[cells[i]];
+            l[i] = labels == null ? null : labels[cells[i]];
+        }
+        return new CellBatch(ids, l, g, v);
     }
 
     /**
@@ -365,29 +393,6 @@ public final class CellData {
      * @return a view (not a copy) over the expression genes
      */
     public ExpressionRows expressionRows(int[] cells) {
-        int[] rows = cells.clone();
-        return new ExpressionRows() {
-            @Override
-            public int rowCount() {
-                return rows.length;
-            }
-
-            @Override
-            public int geneCount() {
-                return expressionGenes;
-            }
-
-            @Override
-            public void copyRow(int row, float[] target) {
-                Arrays.fill(target, 0, expressionGenes, 0f);
-                int c = rows[row];
-                for (int k = offsets[c]; k < offsets[c + 1]; k++) {
-                    int e = expressionIndex[genes[k]];
-                    if (e >= 0) {
-                        target[e] = values[k];
-                    }
-                }
-            }
-        };
+        return batch(cells).expressionRows(expressionIndex, expressionGenes);
     }
 }

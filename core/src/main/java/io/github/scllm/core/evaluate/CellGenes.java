@@ -16,10 +16,12 @@ import java.util.Set;
  * weights: the input of the GenePT-w cell embedding. Labels play no part, so one instance serves every split.
  */
 public final class CellGenes {
+    private final int topN;
     private final String[][] symbols;
     private final float[][] weights;
 
-    private CellGenes(String[][] symbols, float[][] weights) {
+    private CellGenes(int topN, String[][] symbols, float[][] weights) {
+        this.topN = topN;
         this.symbols = symbols;
         this.weights = weights;
     }
@@ -34,20 +36,39 @@ public final class CellGenes {
      * @throws InvalidInputException if {@code topN} is below 1
      */
     public static CellGenes select(CellData cells, int topN, CancellationToken cancel) {
-        String[] all = cells.symbols();
-        TopGenesSelector selector = new TopGenesSelector(TopGenesOptions.DEFAULTS.withTopN(topN), all);
+        TopGenesSelector selector = selector(cells.symbols(), topN);
         int n = cells.cellCount();
+        int[] every = new int[n];
+        for (int c = 0; c < n; c++) {
+            every[c] = c;
+        }
+        CellBatch all = cells.batch(every);
         String[][] symbols = new String[n][];
         float[][] weights = new float[n][];
         for (int c = 0; c < n; c++) {
             if ((c & 1023) == 0) {
                 cancel.check();
             }
-            TopGenes t = selector.select(c, cells.packedGenes(), cells.packedValues(), cells.from(c), cells.to(c), 0);
+            TopGenes t = select(selector, all, c);
             symbols[c] = t.symbols();
             weights[c] = t.weights();
         }
-        return new CellGenes(symbols, weights);
+        return new CellGenes(topN, symbols, weights);
+    }
+
+    /** @return a selector of the {@code topN} highest log-normalised values among genes of these symbols */
+    static TopGenesSelector selector(String[] symbols, int topN) {
+        return new TopGenesSelector(TopGenesOptions.DEFAULTS.withTopN(topN), symbols);
+    }
+
+    /** @return cell {@code i}'s top genes, highest value first, ties to the lower gene index */
+    static TopGenes select(TopGenesSelector selector, CellBatch batch, int i) {
+        return selector.select(i, batch.genes(i), batch.values(i), 0, batch.genes(i).length, 0);
+    }
+
+    /** @return the number of top genes selected per cell */
+    public int topN() {
+        return topN;
     }
 
     /** @return number of cells */

@@ -118,6 +118,16 @@ public final class GeneVectors {
         return new GeneVectors(copy, dim, copy.size(), 0, copy.size());
     }
 
+    /** Vectors read back from a fitted model: kept exactly as stored (already unit length). */
+    static GeneVectors stored(Map<String, float[]> bySymbol, int dimension) {
+        return new GeneVectors(new LinkedHashMap<>(bySymbol), dimension, bySymbol.size(), 0, 0);
+    }
+
+    /** @return every symbol's vector, in insertion order (not copied; for writing a fitted model) */
+    Map<String, float[]> bySymbol() {
+        return bySymbol;
+    }
+
     /**
      * The control: the same genes, each with a random direction (a standard Gaussian vector scaled to unit length)
      * drawn from the seed and the upper-cased symbol, so a gene's vector does not depend on which other genes exist.

@@ -7,7 +7,6 @@ import io.github.scllm.core.classify.Classifier;
 import io.github.scllm.core.classify.ClassifierKind;
 import io.github.scllm.core.classify.ClassifierOptions;
 import io.github.scllm.core.classify.Classifiers;
-import io.github.scllm.core.classify.Prediction;
 import io.github.scllm.core.refine.ContrastiveTrainer;
 import io.github.scllm.core.refine.ExpressionPca;
 import io.github.scllm.core.refine.ExpressionRows;
@@ -16,6 +15,7 @@ import io.github.scllm.core.refine.ProjectionHead;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Fits one method on the training cells of a split and applies it to the test cells.
@@ -84,9 +84,43 @@ public final class MethodPipeline {
      */
     public MethodOutcome run(Method method, int[] train, int[] test, long seed, CancellationToken cancel,
             ProgressListener progress) {
-        if (train.length < 2 || test.length < 1) {
+        if (test.length < 1) {
             throw new InvalidInputException("A method needs at least 2 training and 1 test cell; got " + train.length
                     + " and " + test.length + ".");
+        }
+        FittedMethod fitted = fit(method, train, method == Method.TRANSDUCTIVE_PCA_CENTROID ? test : null, seed,
+                cancel, sub(progress, 0, 0.9));
+        FittedMethod.BatchPrediction p = fitted.predict(cells.batch(test), cancel, sub(progress, 0.9, 1));
+        List<String> notes = new ArrayList<>();
+        if (p.cellsWithoutGeneVector() > 0) {
+            notes.add(p.cellsWithoutGeneVector() + " of " + test.length + " test cells have no described top gene "
+                    + "(zero vector)");
+        }
+        notes.addAll(fitted.notes());
+        progress.progress(1, method.id() + " done");
+        return new MethodOutcome(method, p.rawLabels(), p.confidence(), p.vectors(), fitted.vectorSpace(), notes);
+    }
+
+    /**
+     * Fits the method on the training cells: the model that {@link FittedMethod#predict} applies to cells of this
+     * data's gene space, in any number of batches.
+     *
+     * @param method the method
+     * @param train 0-based indices of labelled training cells, at least 2
+     * @param unlabelled 0-based indices of the cells a transductive method also fits on (their labels unread), or
+     *        {@code null}; required by {@link Method#TRANSDUCTIVE_PCA_CENTROID} and ignored by the others
+     * @param seed seed of the PCA, the projection head and the random control
+     * @param cancel polled by every fitting step
+     * @param progress receives the fraction done
+     * @return the fitted method
+     * @throws InvalidInputException if a training cell has no label, the method needs gene vectors that were not
+     *         given or unlabelled cells that were not given, or a fitting step rejects its input
+     * @throws io.github.scllm.core.CancelledException if cancelled
+     */
+    public FittedMethod fit(Method method, int[] train, int[] unlabelled, long seed, CancellationToken cancel,
+            ProgressListener progress) {
+        if (train.length < 2) {
+            throw new InvalidInputException("A method needs at least 2 training cells; got " + train.length + ".");
         }
         String[] y = new String[train.length];
         for (int i = 0; i < train.length; i++) {
@@ -99,57 +133,53 @@ public final class MethodPipeline {
             throw new InvalidInputException("Method " + method.id() + " needs gene descriptions and a text embedding "
                     + "model; give description files.");
         }
+        if (method == Method.TRANSDUCTIVE_PCA_CENTROID && (unlabelled == null || unlabelled.length == 0)) {
+            throw new InvalidInputException("Method " + method.id() + " fits its PCA on the query cells too, so it "
+                    + "cannot be fitted on a reference alone; choose an inductive method, or label the query with "
+                    + "scllm annotate.");
+        }
         List<String> notes = new ArrayList<>();
         ClassifierOptions knn = ClassifierOptions.DEFAULTS.withK(Math.min(options.k(), train.length))
                 .withThreads(options.threads());
         return switch (method) {
             case EXPRESSION_PCA_KNN -> {
                 ExpressionPca p = inductivePca(train, seed, cancel, sub(progress, 0, 0.7));
-                float[][] testVectors = p.transform(cells.expressionRows(test));
-                yield classify(method, p.transform(cells.expressionRows(train)), y, testVectors, knn,
-                        "pca-" + p.components(), notes, cancel, sub(progress, 0.7, 1));
+                yield classify(method, List.of(new FittedMethod.PcaFeature(p)), null,
+                        p.transform(cells.expressionRows(train)), y, knn, "pca-" + p.components(), notes, cancel);
             }
-            case LOGISTIC_REGRESSION -> logisticRegression(train, y, test, seed, notes, cancel, progress);
-            case DESCRIPTION_KNN -> {
-                float[][] all = textEmbeddings(cancel);
-                notes(test, notes);
-                yield classify(method, rows(all, train), y, rows(all, test), knn, "genept-w-" + geneVectors.dimension(),
-                        notes, cancel, progress);
-            }
-            case DESCRIPTION_CONTRASTIVE_KNN -> {
-                float[][] all = textEmbeddings(cancel);
-                notes(test, notes);
-                yield refined(method, List.<float[][]>of(rows(all, train)), List.<float[][]>of(rows(all, test)), y, seed, knn, notes, cancel,
-                        progress);
-            }
+            case LOGISTIC_REGRESSION -> logisticRegression(train, y, seed, notes, cancel, progress);
+            case DESCRIPTION_KNN -> classify(method, List.of(textFeature(geneVectors)), null,
+                    rows(textEmbeddings(cancel), train), y, knn, "genept-w-" + geneVectors.dimension(), notes, cancel);
+            case DESCRIPTION_CONTRASTIVE_KNN -> refined(method, List.of(textFeature(geneVectors)),
+                    List.<float[][]>of(rows(textEmbeddings(cancel), train)), y, seed, knn, notes, cancel, progress);
             case HYBRID_CONTRASTIVE_KNN -> {
                 ExpressionPca p = inductivePca(train, seed, cancel, sub(progress, 0, 0.2));
-                float[][] all = textEmbeddings(cancel);
-                notes(test, notes);
-                List<float[][]> trainBlocks = List.of(p.transform(cells.expressionRows(train)), rows(all, train));
-                List<float[][]> testBlocks = List.of(p.transform(cells.expressionRows(test)), rows(all, test));
-                yield refined(method, trainBlocks, testBlocks, y, seed, knn, notes, cancel, sub(progress, 0.2, 1));
+                List<float[][]> trainBlocks = List.of(p.transform(cells.expressionRows(train)),
+                        rows(textEmbeddings(cancel), train));
+                yield refined(method, List.of(new FittedMethod.PcaFeature(p), textFeature(geneVectors)), trainBlocks,
+                        y, seed, knn, notes, cancel, sub(progress, 0.2, 1));
             }
             case TRANSDUCTIVE_PCA_CENTROID -> {
-                ExpressionPca p = ExpressionPca.fit(cells.expressionRows(train), cells.expressionRows(test),
-                        pcaOptions(train.length + test.length, seed).withTransductive(true), cancel,
+                ExpressionPca p = ExpressionPca.fit(cells.expressionRows(train), cells.expressionRows(unlabelled),
+                        pcaOptions(train.length + unlabelled.length, seed).withTransductive(true), cancel,
                         sub(progress, 0, 0.8));
-                yield classify(method, p.transform(cells.expressionRows(train)), y,
-                        p.transform(cells.expressionRows(test)), knn.withKind(ClassifierKind.NEAREST_CENTROID),
-                        "transductive-pca-" + p.components(), notes, cancel, sub(progress, 0.8, 1));
+                yield classify(method, List.of(new FittedMethod.PcaFeature(p)), null,
+                        p.transform(cells.expressionRows(train)), y, knn.withKind(ClassifierKind.NEAREST_CENTROID),
+                        "transductive-pca-" + p.components(), notes, cancel);
             }
             case RANDOM_VECTORS_KNN -> {
                 GeneVectors random = geneVectors.randomControl(seed);
-                int[] both = concat(train, test);
-                float[][] all = cellGenes.embed(both, random);
-                yield classify(method, Arrays.copyOfRange(all, 0, train.length), y,
-                        Arrays.copyOfRange(all, train.length, both.length), knn, "random-genept-w-"
-                        + random.dimension(), notes, cancel, progress);
+                yield classify(method, List.of(textFeature(random)), null, cellGenes.embed(train, random), y, knn,
+                        "random-genept-w-" + random.dimension(), notes, cancel);
             }
         };
     }
 
-    private MethodOutcome logisticRegression(int[] train, String[] y, int[] test, long seed, List<String> notes,
+    private FittedMethod.GeneEmbeddingFeature textFeature(GeneVectors vectors) {
+        return new FittedMethod.GeneEmbeddingFeature(cellGenes.topN(), vectors);
+    }
+
+    private FittedMethod logisticRegression(int[] train, String[] y, long seed, List<String> notes,
             CancellationToken cancel, ProgressListener progress) {
         int g = cells.expressionGeneCount();
         int[] genes;
@@ -162,84 +192,38 @@ public final class MethodPipeline {
                 genes[j] = j;
             }
         }
-        float[][] xTrain = select(cells.expressionRows(train), genes);
-        float[][] xTest = select(cells.expressionRows(test), genes);
-        int m = genes.length;
-        double[] mean = new double[m];
-        double[] sd = new double[m];
-        for (float[] row : xTrain) {
-            for (int j = 0; j < m; j++) {
-                mean[j] += row[j];
-            }
-        }
-        for (int j = 0; j < m; j++) {
-            mean[j] /= xTrain.length;
-        }
-        for (float[] row : xTrain) {
-            for (int j = 0; j < m; j++) {
-                double d = row[j] - mean[j];
-                sd[j] += d * d;
-            }
-        }
-        for (int j = 0; j < m; j++) {
-            sd[j] = Math.sqrt(sd[j] / xTrain.length);
-            sd[j] = sd[j] > 1e-12 ? sd[j] : 1;
-        }
-        standardise(xTrain, mean, sd);
-        standardise(xTest, mean, sd);
+        FittedMethod.ScaledGenesFeature scaled = FittedMethod.ScaledGenesFeature.fit(cells.expressionRows(train),
+                genes, options.clip());
         ClassifierOptions lr = ClassifierOptions.DEFAULTS.withKind(ClassifierKind.LOGISTIC_REGRESSION)
                 .withInverseRegularization(options.inverseRegularization()).withThreads(options.threads());
-        MethodOutcome o = classify(Method.LOGISTIC_REGRESSION, xTrain, y, xTest, lr, null, notes, cancel,
-                sub(progress, 0.3, 1));
-        return new MethodOutcome(o.method(), o.predicted(), o.confidence(), null, null, o.notes());
+        return classify(Method.LOGISTIC_REGRESSION, List.of(scaled), null, scaled.apply(cells.expressionRows(train)),
+                y, lr, null, notes, cancel, sub(progress, 0.3, 1));
     }
 
-    private void standardise(float[][] x, double[] mean, double[] sd) {
-        double clip = options.clip();
-        for (float[] row : x) {
-            for (int j = 0; j < row.length; j++) {
-                double z = (row[j] - mean[j]) / sd[j];
-                row[j] = (float) Math.max(-clip, Math.min(clip, z));
-            }
-        }
-    }
-
-    private static float[][] select(ExpressionRows rows, int[] genes) {
-        float[] buf = new float[rows.geneCount()];
-        float[][] out = new float[rows.rowCount()][genes.length];
-        for (int i = 0; i < out.length; i++) {
-            rows.copyRow(i, buf);
-            for (int j = 0; j < genes.length; j++) {
-                out[i][j] = buf[genes[j]];
-            }
-        }
-        return out;
-    }
-
-    private MethodOutcome refined(Method method, List<float[][]> trainBlocks, List<float[][]> testBlocks, String[] y,
-            long seed, ClassifierOptions knn, List<String> notes, CancellationToken cancel, ProgressListener progress) {
+    private FittedMethod refined(Method method, List<FittedMethod.Feature> features, List<float[][]> trainBlocks,
+            String[] y, long seed, ClassifierOptions knn, List<String> notes, CancellationToken cancel,
+            ProgressListener progress) {
         ProjectionHead head = ContrastiveTrainer.train(trainBlocks, y, options.refine().withSeed(seed)
                 .withThreads(options.threads()), cancel, sub(progress, 0, 0.85));
         notes.addAll(head.warnings());
         float[][] trainVectors = head.apply(trainBlocks, cancel, ProgressListener.NONE);
-        float[][] testVectors = head.apply(testBlocks, cancel, ProgressListener.NONE);
-        return classify(method, trainVectors, y, testVectors, knn, "supcon-" + head.outputDimension(), notes, cancel,
-                sub(progress, 0.85, 1));
+        return classify(method, features, head, trainVectors, y, knn, "supcon-" + head.outputDimension(), notes,
+                cancel);
     }
 
-    private static MethodOutcome classify(Method method, float[][] train, String[] y, float[][] test,
-            ClassifierOptions classifierOptions, String space, List<String> notes, CancellationToken cancel,
-            ProgressListener progress) {
-        Classifier c = Classifiers.fit(train, y, classifierOptions, cancel, sub(progress, 0, 0.5));
-        List<Prediction> p = c.predict(test, cancel, sub(progress, 0.5, 1));
-        String[] labels = new String[p.size()];
-        double[] conf = new double[p.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = p.get(i).label();
-            conf[i] = p.get(i).confidence();
-        }
-        progress.progress(1, method.id() + " done");
-        return new MethodOutcome(method, labels, conf, space == null ? null : test, space, notes);
+    private FittedMethod classify(Method method, List<FittedMethod.Feature> features, ProjectionHead head,
+            float[][] train, String[] y, ClassifierOptions classifierOptions, String space, List<String> notes,
+            CancellationToken cancel) {
+        return classify(method, features, head, train, y, classifierOptions, space, notes, cancel,
+                ProgressListener.NONE);
+    }
+
+    private FittedMethod classify(Method method, List<FittedMethod.Feature> features, ProjectionHead head,
+            float[][] train, String[] y, ClassifierOptions classifierOptions, String space, List<String> notes,
+            CancellationToken cancel, ProgressListener progress) {
+        Classifier c = Classifiers.fit(train, y, classifierOptions, cancel, progress);
+        return new FittedMethod(method, cells.symbols(), cells.expressionIndex().clone(), features, head, c, space,
+                notes, null, Map.of());
     }
 
     private ExpressionPca inductivePca(int[] train, long seed, CancellationToken cancel, ProgressListener progress) {
@@ -273,24 +257,11 @@ public final class MethodPipeline {
         return textEmbeddings;
     }
 
-    private void notes(int[] test, List<String> notes) {
-        int missing = cellGenes.cellsWithoutVector(test, geneVectors);
-        if (missing > 0) {
-            notes.add(missing + " of " + test.length + " test cells have no described top gene (zero vector)");
-        }
-    }
-
     private static float[][] rows(float[][] all, int[] idx) {
         float[][] out = new float[idx.length][];
         for (int i = 0; i < idx.length; i++) {
             out[i] = all[idx[i]];
         }
-        return out;
-    }
-
-    private static int[] concat(int[] a, int[] b) {
-        int[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 

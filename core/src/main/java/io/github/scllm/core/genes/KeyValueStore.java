@@ -141,9 +141,36 @@ public final class KeyValueStore implements AutoCloseable {
             }
             store.commit();
         } catch (MVStoreException | IllegalStateException e) {
-            throw new EngineException("Writing to the cache file " + file + " failed (" + e.getMessage()
-                + "); check free disk space and that the cache is still open.", e);
+            throw writeFailed(e);
         }
+    }
+
+    /**
+     * @param key a key or key prefix
+     * @return the smallest stored key at or after {@code key}, or null
+     */
+    public String ceilingKey(String key) {
+        return map.ceilingKey(key);
+    }
+
+    /**
+     * Removes one entry and commits.
+     *
+     * @param key the key
+     * @throws EngineException if the write fails (disk full, store closed)
+     */
+    public synchronized void remove(String key) {
+        try {
+            map.remove(key);
+            store.commit();
+        } catch (MVStoreException | IllegalStateException e) {
+            throw writeFailed(e);
+        }
+    }
+
+    private EngineException writeFailed(RuntimeException e) {
+        return new EngineException("Writing to the cache file " + file + " failed (" + e.getMessage()
+            + "); check free disk space and that the cache is still open.", e);
     }
 
     /** @return the number of entries */

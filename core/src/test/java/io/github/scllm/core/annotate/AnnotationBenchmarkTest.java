@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.ProgressListener;
+import io.github.scllm.core.ontology.OntologyMetrics;
 import io.github.scllm.core.ontology.TermResolver;
 
 import java.io.IOException;
@@ -23,15 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class AnnotationBenchmarkTest {
 
     @Test
-    void scoreIsOneForTheTermHalfForAncestorOrDescendantAndZeroOtherwise() {
-        assertEquals(1, AnnotationBenchmark.score(TINY, "X:2", "X:2"));
-        assertEquals(0.5, AnnotationBenchmark.score(TINY, "X:2", "X:1"));
-        assertEquals(0.5, AnnotationBenchmark.score(TINY, "X:2", "X:5"));
-        assertEquals(0, AnnotationBenchmark.score(TINY, "X:2", "X:3"), "siblings");
-        assertEquals(0, AnnotationBenchmark.score(TINY, "X:2", null), "no call");
-    }
-
-    @Test
     void casesAreReadFromTheCassiaLayoutAndScoredOnlyWhenTheTruthResolves(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("bench.csv");
         Files.writeString(csv, "\uFEFFTrue Cell Type,Marker List,Tissue,Species,Dataset\n"
@@ -44,11 +36,15 @@ class AnnotationBenchmarkTest {
         assertEquals("Mouse Atlas", cases.get(2).species());
         ZeroShotScorer scorer = new ZeroShotScorer(TINY, new BagOfWordsEmbedder(), s -> DESCRIPTIONS.get(s),
             new ZeroShotOptions("X:0", Set.of(), 20, MarkerWeight.SCORE, 0.05, 0.02, 0, 0.01));
-        AnnotationBenchmark.Summary s = AnnotationBenchmark.run(cases, c -> scorer, ExpertRules.NONE, TINY,
-            new TermResolver(TINY, null, null, 1), CancellationToken.NONE, ProgressListener.NONE);
+        TermResolver truth = new TermResolver(TINY, null, null, 1);
+        AnnotationBenchmark.Summary s = AnnotationBenchmark.run(cases, c -> scorer, ExpertRules.NONE,
+            c -> truth.resolve(c.truth()), new OntologyMetrics(TINY, "X:0", List.of()), "X:0", CancellationToken.NONE,
+            ProgressListener.NONE);
         assertEquals(2, s.scored());
-        assertEquals(0.5, s.meanScore(), 1e-12, "T cell right, monocyte for B cell wrong");
-        assertEquals(0.5, s.exactRate(), 1e-12);
+        assertEquals(0.5, s.overall().method().ontologyScore(), 1e-12, "T cell right, monocyte for B cell wrong");
+        assertEquals(0.5, s.overall().method().exactMatchRate(), 1e-12);
+        assertEquals(0, s.overall().root().hierarchicalF1());
+        assertEquals(List.of("A"), List.copyOf(s.byGroup().keySet()), "the unscored row of dataset B is left out");
         assertTrue(Double.isNaN(s.outcomes().get(2).score()));
         Files.writeString(csv, "Cell,Markers\nT cell,CD3E\n");
         assertThrows(InvalidInputException.class, () -> AnnotationBenchmark.read(csv));

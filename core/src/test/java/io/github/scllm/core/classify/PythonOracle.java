@@ -1,14 +1,12 @@
 package io.github.scllm.core.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.scllm.core.PeerProcess;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Expected values from a committed Python reference script: re-computed by the script when the system interpreter
@@ -24,20 +22,7 @@ public final class PythonOracle {
 
     /** @return true when the system interpreter exists and imports every module */
     public static boolean hasModules(String... modules) {
-        if (!Files.isExecutable(PYTHON)) {
-            return false;
-        }
-        try {
-            Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import " + String.join(", ", modules))
-                    .redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return PeerProcess.succeeds(PYTHON, "-c", "import " + String.join(", ", modules));
     }
 
     /**
@@ -51,11 +36,7 @@ public final class PythonOracle {
         cmd.add(script.toString());
         cmd.addAll(args);
         cmd.add(output.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new AssertionError("Reference script " + script + " failed:\n" + log);
-        }
+        PeerProcess.run(cmd, "Reference script " + script);
         return new ObjectMapper().readTree(output.toFile());
     }
 

@@ -90,13 +90,17 @@ class AnnotateCommandTest {
     }
 
     @Test
-    void unlabelledQueryGetsNoMetricsButAPredictionCount() {
+    void unlabelledQueryGetsNoScoresButAPredictionCount() throws Exception {
         Path out = dir.resolve("out2");
         MainTest.Run r = CommandFixtures.run(args(referenceLabels, out, "--method", "expression_pca_knn"));
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.exists(out.resolve("predictions.csv")));
         assertTrue(Files.exists(out.resolve("embeddings.tsv")));
-        assertFalse(Files.exists(out.resolve("metrics.json")));
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertFalse(metrics.has("accuracy"), "no scores without query labels: " + metrics);
+        assertEquals(queryCells, metrics.get("predicted_counts").get("type_0").asInt()
+            + metrics.get("predicted_counts").get("type_1").asInt() + metrics.get("predicted_counts").get("type_2")
+            .asInt() + metrics.get("predicted_counts").get("type_3").asInt());
         assertTrue(r.out().contains("predicted labels: {type_0="), r.out());
     }
 

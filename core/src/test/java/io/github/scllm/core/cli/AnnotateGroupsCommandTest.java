@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,10 +30,15 @@ class AnnotateGroupsCommandTest {
         def: "A material entity." []
 
         [Term]
+        id: CL:0000548
+        name: animal cell
+        is_a: CL:0000000
+
+        [Term]
         id: CL:0000542
         name: lymphocyte
         def: "A leukocyte of the adaptive immune system." []
-        is_a: CL:0000000
+        is_a: CL:0000548
 
         [Term]
         id: CL:0000084
@@ -50,7 +56,7 @@ class AnnotateGroupsCommandTest {
         id: CL:0000576
         name: monocyte
         def: "A myeloid phagocyte in blood." []
-        is_a: CL:0000000
+        is_a: CL:0000548
         """;
 
     private static final String MARKERS = "group\trank\tgene\tscore\tlogfoldchange\tpvalue\tpvalue_adj\n"
@@ -166,7 +172,7 @@ class AnnotateGroupsCommandTest {
     }
 
     @Test
-    void referenceBenchmarkOnTheCassiaMarkerListsScoresAboveHalf() throws IOException {
+    void referenceBenchmarkOnTheCassiaMarkerListsBeatsBothTrivialBaselines() throws IOException {
         Run r = run("benchmark-annotation", "--input", data("llm_annotation_dev/cassia_marker100.csv").toString(),
             "--ontology", data("ontology/cl-basic_2022-12-15.obo").toString(), "--method", "reference",
             "--reference-markers", data("markers/PanglaoDB_markers_27_Mar_2020.tsv").toString(), "--json");
@@ -174,11 +180,30 @@ class AnnotateGroupsCommandTest {
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertEquals(100, json.get("cases").asInt());
         assertEquals(100, json.get("rows").size());
-        double mean = json.get("mean_score").asDouble();
-        double exact = json.get("exact_match_rate").asDouble();
-        System.out.printf("reference benchmark: %d scored, mean %.4f, exact %.4f%n", json.get("scored").asInt(),
-            mean, exact);
-        assertTrue(mean >= exact && mean > 0.5 && mean <= 1, "mean " + mean + ", exact " + exact);
+        for (String field : List.of("exact_match_rate", "hierarchical_precision", "hierarchical_recall",
+            "hierarchical_f1", "broad_type_match_rate", "coverage")) {
+            assertTrue(json.get(field).isNumber(), field);
+            assertTrue(json.at("/baselines/root/" + field).isNumber(), field);
+            assertTrue(json.at("/baselines/most_frequent/" + field).isNumber(), field);
+        }
+        assertEquals(Set.of("Azimuth", "GTEx", "TS", "HCL", "MCA"), fieldNames(json.get("by_group")));
+        JsonNode row = json.get("rows").get(1);
+        for (String field : List.of("dataset", "tissue", "truth", "prediction", "status", "note")) {
+            assertTrue(row.has(field), field);
+        }
+        double f1 = json.get("hierarchical_f1").asDouble();
+        System.out.printf("reference benchmark: %d scored, exact %.4f, hF1 %.4f (root %.4f, most frequent %.4f)%n",
+            json.get("scored").asInt(), json.get("exact_match_rate").asDouble(), f1,
+            json.at("/baselines/root/hierarchical_f1").asDouble(),
+            json.at("/baselines/most_frequent/hierarchical_f1").asDouble());
+        assertEquals(0, json.at("/baselines/root/hierarchical_f1").asDouble(), "animal cell earns nothing");
+        assertTrue(f1 > json.at("/baselines/most_frequent/hierarchical_f1").asDouble() + 0.15, "hF1 " + f1);
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> out = new java.util.HashSet<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     /**
@@ -192,10 +217,11 @@ class AnnotateGroupsCommandTest {
             "--descriptions", data("gene_summaries/refseq_gene_summary_human.tsv.gz").toString(), "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode json = new ObjectMapper().readTree(r.out());
-        double mean = json.get("mean_score").asDouble();
+        double mean = json.get("secondary_ontology_score").asDouble();
         double exact = json.get("exact_match_rate").asDouble();
-        System.out.printf("embedding benchmark (bag-of-words stand-in): %d scored, mean %.4f, exact %.4f, %s%n",
-            json.get("scored").asInt(), mean, exact, json.get("by_status"));
+        System.out.printf("embedding benchmark (bag-of-words stand-in): %d scored, old score %.4f, exact %.4f, hF1 "
+            + "%.4f, %s%n", json.get("scored").asInt(), mean, exact, json.get("hierarchical_f1").asDouble(),
+            json.get("by_status"));
         assertTrue(mean >= exact && mean > 0 && mean <= 1, "mean " + mean + ", exact " + exact);
     }
 }

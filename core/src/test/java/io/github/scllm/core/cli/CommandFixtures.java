@@ -18,6 +18,7 @@ final class CommandFixtures {
         AnnotateCommand annotate = (AnnotateCommand) cl.getSubcommands().get("annotate").getCommand();
         annotate.embedders = HASH;
         annotate.plot = plot;
+        ((FitCommand) cl.getSubcommands().get("fit").getCommand()).embedders = HASH;
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.github.scllm.core.embed.EmbeddingCache;
 import io.github.scllm.core.embed.local.LocalModels;
 
 class EmbedCommandTest {
@@ -53,6 +54,69 @@ class EmbedCommandTest {
             dir.resolve("cache").toString(), "--out", out.toString()));
         args.addAll(List.of(more));
         return MainTest.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void afterAKillDuringARunTheRerunSendsOnlyTheTextsNotYetAnswered() throws Exception {
+        int distinct = 1000;
+        StringBuilder tsv = new StringBuilder("symbol\ttext\n");
+        for (int g = 0; g < distinct; g++) {
+            tsv.append("G").append(g).append("\tGene G").append(g).append(" encodes protein family ")
+                .append(g % 97).append(".\n");
+        }
+        Path in = Files.writeString(dir.resolve("many.tsv"), tsv);
+        Path out = dir.resolve("many-out.tsv");
+        int answeredBeforeKill = 2;
+        server.answerAtMost(answeredBeforeKill);
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), Main.class.getName(), "embed", "--input", in.toString(),
+            "--provider", "openai-compatible", "--base-url", server.baseUrl(), "--model", "test-embedder", "--cache",
+            dir.resolve("cache").toString(), "--out", out.toString())
+            .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+            while (server.answered() < answeredBeforeKill && child.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(answeredBeforeKill, server.answered(), Files.readString(dir.resolve("child.log")));
+            // kill once every answered vector is in the cache file: the answers are committed as they arrive,
+            // while the requests after them hang
+            Path file = dir.resolve("cache").resolve(EmbeddingCache.FILE_NAME);
+            List<String> answered = server.textsAnswered();
+            while (!allStored(file, answered) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertTrue(allStored(file, answered), "the child stored the answers it received");
+        } finally {
+            child.destroyForcibly(); // SIGKILL: no shutdown hook, no close
+            child.waitFor();
+        }
+        int sentBeforeKill = server.textsReceived().size();
+        int answeredTexts = server.textsAnswered().size();
+        server.answerAll();
+
+        MainTest.Run r = embed(in, out, "--json");
+        assertEquals(0, r.code(), r.err());
+        int sentByRerun = server.textsReceived().size() - sentBeforeKill;
+        assertEquals(distinct - answeredTexts, sentByRerun, "the rerun sends exactly the texts not answered before "
+            + "the kill");
+        assertTrue(r.out().contains("\"n_cached\":" + answeredTexts), r.out());
+    }
+
+    /** @return whether the file holds each text's served vector as float32, as the cache stores it */
+    private static boolean allStored(Path cacheFile, List<String> texts) throws java.io.IOException {
+        if (!Files.exists(cacheFile)) {
+            return false;
+        }
+        String bytes = new String(Files.readAllBytes(cacheFile), java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (String t : texts) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(DIM * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.asFloatBuffer().put(EmbeddingTestServer.vectorOf(t, DIM));
+            if (!bytes.contains(new String(b.array(), java.nio.charset.StandardCharsets.ISO_8859_1))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test

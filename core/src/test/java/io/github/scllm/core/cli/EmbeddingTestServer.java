@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +26,13 @@ final class EmbeddingTestServer extends Dispatcher {
     private final int dimension;
     private final MockWebServer server = new MockWebServer();
     private final List<JsonNode> bodies = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> answeredTexts = Collections.synchronizedList(new ArrayList<>());
     private volatile int failWith;
+    private volatile int answerLimit = Integer.MAX_VALUE;
+    /** Requests admitted under {@link #answerAtMost}, and requests whose answer is complete. */
+    private final AtomicInteger answered = new AtomicInteger();
+    private final AtomicInteger completed = new AtomicInteger();
+    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
     EmbeddingTestServer(int dimension) throws IOException {
         this.dimension = dimension;
@@ -41,6 +48,29 @@ final class EmbeddingTestServer extends Dispatcher {
     /** Answer every later request with this HTTP status and an error body (0: answer normally). */
     void failWith(int status) {
         failWith = status;
+    }
+
+    /** Answer this many embedding requests; later ones hang until {@link #answerAll()} (or the server stops). */
+    void answerAtMost(int requests) {
+        answerLimit = requests;
+    }
+
+    /** Lifts {@link #answerAtMost}. */
+    void answerAll() {
+        answerLimit = Integer.MAX_VALUE;
+        release.countDown();
+    }
+
+    /** @return embedding requests answered with vectors so far */
+    int answered() {
+        return completed.get();
+    }
+
+    /** @return the texts of the requests answered with vectors so far */
+    List<String> textsAnswered() {
+        synchronized (answeredTexts) {
+            return List.copyOf(answeredTexts);
+        }
     }
 
     /** @return the JSON bodies of the requests received so far */
@@ -88,6 +118,16 @@ final class EmbeddingTestServer extends Dispatcher {
         if (input == null || !input.isArray() || input.isEmpty()) {
             return error(400, "'input' must be a non-empty array");
         }
+        if (answered.incrementAndGet() > answerLimit) {
+            answered.decrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return error(503, "server stopped");
+            }
+            answered.incrementAndGet();
+        }
         StringBuilder b = new StringBuilder("{\"object\":\"list\",\"data\":[");
         for (int i = 0; i < input.size(); i++) {
             b.append(i == 0 ? "" : ",").append("{\"object\":\"embedding\",\"index\":").append(i)
@@ -98,6 +138,8 @@ final class EmbeddingTestServer extends Dispatcher {
             }
             b.append("]}");
         }
+        input.forEach(n -> answeredTexts.add(n.asText()));
+        completed.incrementAndGet();
         b.append("],\"model\":\"").append(body.path("model").asText()).append("\",\"usage\":{\"prompt_tokens\":1,"
             + "\"total_tokens\":1}}");
         return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(b.toString())
@@ -113,6 +155,7 @@ final class EmbeddingTestServer extends Dispatcher {
 
     /** Shuts the server down. */
     void stop() throws IOException {
+        release.countDown();
         server.close();
     }
 }

@@ -47,7 +47,10 @@ class EvaluateCommandTest {
             "--json").toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         JsonNode json = new ObjectMapper().readTree(r.out());
-        assertEquals(List.of("n_train", "n_test", "methods", "set_aside_classes"), names(json));
+        assertEquals(List.of("n_train", "n_test", "methods", "set_aside_classes", "wall_seconds", "peak_heap_bytes",
+            "max_heap_bytes"), names(json));
+        assertTrue(json.get("wall_seconds").asDouble() > 0, json.toString());
+        assertTrue(json.get("peak_heap_bytes").asLong() > 0, json.toString());
         assertEquals(18, json.get("n_test").asInt(), "ceil(0.2 * 90)");
         assertEquals(72, json.get("n_train").asInt());
         JsonNode methods = json.get("methods");

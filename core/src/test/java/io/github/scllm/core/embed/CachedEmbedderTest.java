@@ -81,7 +81,7 @@ class CachedEmbedderTest {
             for (int i = 0; i < texts.size(); i += 997) {
                 assertArrayEquals(FakeEmbeddingServer.vectorOf(texts.get(i), 8), v[i], "text " + i);
             }
-            assertEquals(new CachedEmbedder.Stats(cells * top, distinct.size(), 0, distinct.size()), e.lastStats());
+            assertEquals(new CachedEmbedder.Stats(cells * top, distinct.size(), 0, distinct.size(), 0), e.lastStats());
         }
         assertEquals(distinct.size(), fake.textsEmbedded(), "texts sent equal distinct genes");
         int requests = fake.received().size();
@@ -90,7 +90,7 @@ class CachedEmbedderTest {
                 CachedEmbedder e = new CachedEmbedder(EmbeddingProviders.create(openAi().build(), NO_ENV), cache)) {
             float[][] v = e.embed(texts, CancellationToken.NONE, ProgressListener.NONE);
             assertArrayEquals(FakeEmbeddingServer.vectorOf(texts.get(12_345), 8), v[12_345]);
-            assertEquals(new CachedEmbedder.Stats(cells * top, distinct.size(), distinct.size(), 0), e.lastStats());
+            assertEquals(new CachedEmbedder.Stats(cells * top, distinct.size(), distinct.size(), 0, 0), e.lastStats());
         }
         assertEquals(requests, fake.received().size(), "a re-run sends no request");
     }
@@ -120,7 +120,7 @@ class CachedEmbedderTest {
             for (int i = 0; i < texts.size(); i++) {
                 assertArrayEquals(FakeEmbeddingServer.vectorOf(texts.get(i), 8), v[i], "text " + i);
             }
-            assertEquals(new CachedEmbedder.Stats(100, 100, 50, 50), e.lastStats());
+            assertEquals(new CachedEmbedder.Stats(100, 100, 50, 50, 0), e.lastStats());
             assertEquals(100, cache.size());
         }
         assertEquals(100, fake.textsEmbedded(), "the resumed run sent exactly the 50 uncached texts");

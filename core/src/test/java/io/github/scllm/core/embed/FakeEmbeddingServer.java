@@ -54,6 +54,9 @@ final class FakeEmbeddingServer extends Dispatcher {
     private volatile int failFromRequest = Integer.MAX_VALUE;
     private volatile MockResponse failure;
     private final AtomicInteger answered = new AtomicInteger();
+    private volatile String failMarker;
+    private volatile MockResponse markerFailure;
+    private volatile String otherModelMarker;
 
     FakeEmbeddingServer(int dimension) {
         this.dimension = dimension;
@@ -81,6 +84,19 @@ final class FakeEmbeddingServer extends Dispatcher {
     FakeEmbeddingServer failFrom(int n, MockResponse r) {
         failure = r;
         failFromRequest = n;
+        return this;
+    }
+
+    /** A request whose first text starts with {@code marker} is answered {@code r} at once, before any delay. */
+    FakeEmbeddingServer failWhenFirstTextStartsWith(String marker, MockResponse r) {
+        markerFailure = r;
+        failMarker = marker;
+        return this;
+    }
+
+    /** Texts starting with {@code marker} get vectors of half the dimension, as if another model answered them. */
+    FakeEmbeddingServer otherModelFor(String marker) {
+        otherModelMarker = marker;
         return this;
     }
 
@@ -156,6 +172,11 @@ final class FakeEmbeddingServer extends Dispatcher {
                     return scripted.poll();
                 }
             }
+            String marker = failMarker;
+            JsonNode inputs = body.has("input") ? body.get("input") : body.get("inputs");
+            if (marker != null && inputs != null && inputs.path(0).asText().startsWith(marker)) {
+                return markerFailure;
+            }
             if (handlingMillis > 0) {
                 Thread.sleep(handlingMillis);
             }
@@ -189,7 +210,8 @@ final class FakeEmbeddingServer extends Dispatcher {
         StringBuilder b = new StringBuilder("{\"object\":\"list\",\"data\":[");
         for (int k = 0; k < n; k++) {
             int i = reverseOrder ? n - 1 - k : k;
-            float[] v = vectorOf(input.get(i).asText(), dim);
+            String text = input.get(i).asText();
+            float[] v = vectorOf(text, otherModelMarker != null && text.startsWith(otherModelMarker) ? dim / 2 : dim);
             if (k > 0) {
                 b.append(',');
             }

@@ -40,7 +40,7 @@ public final class CellSerializers {
     /** Creates a registry knowing the built-in cells (string, int, long, double, boolean, list, double vector). */
     public CellSerializers() {
         register(StringCell.class, new StringCell.StringSerializer());
-        register(IntCell.class, new IntCell.IntSerializer());
+        register(IntCell.class, new IntCell.IntCellSerializer());
         register(LongCell.class, new LongCell.LongSerializer());
         register(DoubleCell.class, new DoubleCell.DoubleSerializer());
         register(BooleanCell.class, new BooleanCell.BooleanSerializer());

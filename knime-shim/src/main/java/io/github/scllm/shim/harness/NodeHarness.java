@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import org.knime.core.node.config.base.ConfigBase;
 import org.knime.core.node.message.Message;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
 import org.knime.core.node.workflow.CredentialsProvider;
 import org.knime.core.node.workflow.ICredentials;
 
@@ -140,7 +143,7 @@ public final class NodeHarness {
         throws IOException, InvalidSettingsException {
         NodeSettingsRO all = NodeSettings.loadFromXML(settingsXml);
         try {
-            return all.getNodeSettings(SETTINGS_KEY);
+            return ((NodeSettings)all).getNodeSettings(SETTINGS_KEY);
         } catch (InvalidSettingsException e) {
             throw new InvalidSettingsException("No \"" + SETTINGS_KEY + "\" sub-config in " + source
                 + "; is it a node's settings.xml?", e);
@@ -158,7 +161,7 @@ public final class NodeHarness {
      */
     public static PortObjectSpec[] configure(final NodeModel model, final PortObjectSpec... inSpecs)
         throws InvalidSettingsException {
-        checkCount("input specs", inSpecs.length, model.getNrInPorts());
+        checkCount("input specs", inSpecs.length, inPortTypes(model).size());
         ensureCredentials(model);
         PortObjectSpec[] out;
         try {
@@ -170,9 +173,9 @@ public final class NodeHarness {
         } catch (Exception e) {
             throw new IllegalStateException("Unexpected checked exception from configure", e);
         }
-        if (out == null || out.length != model.getNrOutPorts()) {
+        if (out == null || out.length != outPortTypes(model).size()) {
             throw new IllegalStateException("configure of " + model.getClass().getName() + " returned "
-                + (out == null ? "null" : out.length + " specs") + " for " + model.getNrOutPorts() + " output ports.");
+                + (out == null ? "null" : out.length + " specs") + " for " + outPortTypes(model).size() + " output ports.");
         }
         return out;
     }
@@ -204,14 +207,14 @@ public final class NodeHarness {
      */
     public static PortObject[] execute(final NodeModel model, final RecordingExecution exec,
         final PortObject... inObjects) throws Exception {
-        checkCount("inputs", inObjects.length, model.getNrInPorts());
+        checkCount("inputs", inObjects.length, inPortTypes(model).size());
         ensureCredentials(model);
         PortObject[] out = (PortObject[])ShimAccess.call(model,
             ShimAccess.findMethod(model.getClass(), "execute", PortObject[].class, ExecutionContext.class),
             inObjects.clone(), exec.context());
-        if (out == null || out.length != model.getNrOutPorts()) {
+        if (out == null || out.length != outPortTypes(model).size()) {
             throw new IllegalStateException("execute of " + model.getClass().getName() + " returned "
-                + (out == null ? "null" : out.length + " objects") + " for " + model.getNrOutPorts()
+                + (out == null ? "null" : out.length + " objects") + " for " + outPortTypes(model).size()
                 + " output ports.");
         }
         for (int i = 0; i < out.length; i++) {
@@ -219,9 +222,9 @@ public final class NodeHarness {
                 throw new IllegalStateException("execute of " + model.getClass().getName() + " returned null at "
                     + "output port " + i + ".");
             }
-            if (!model.getOutPortType(i).getPortObjectClass().isInstance(out[i])) {
+            if (!outPortTypes(model).get(i).getPortObjectClass().isInstance(out[i])) {
                 throw new IllegalStateException("Output " + i + " of " + model.getClass().getName() + " is a "
-                    + out[i].getClass().getName() + ", expected " + model.getOutPortType(i) + ".");
+                    + out[i].getClass().getName() + ", expected " + outPortTypes(model).get(i) + ".");
             }
         }
         return out;
@@ -242,6 +245,32 @@ public final class NodeHarness {
             tables[i] = (BufferedDataTable)out[i];
         }
         return tables;
+    }
+
+    /**
+     * @param model a node model
+     * @return the types of its input ports, in order (KNIME keeps the accessors for the framework)
+     */
+    public static List<PortType> inPortTypes(final NodeModel model) {
+        return portTypes(model, "getNrInPorts", "getInPortType");
+    }
+
+    /**
+     * @param model a node model
+     * @return the types of its output ports, in order
+     */
+    public static List<PortType> outPortTypes(final NodeModel model) {
+        return portTypes(model, "getNrOutPorts", "getOutPortType");
+    }
+
+    private static List<PortType> portTypes(final NodeModel model, final String count, final String type) {
+        int n = (Integer)ShimAccess.callUnchecked(model, ShimAccess.findMethod(NodeModel.class, count));
+        Method get = ShimAccess.findMethod(NodeModel.class, type, int.class);
+        List<PortType> types = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            types.add((PortType)ShimAccess.callUnchecked(model, get, i));
+        }
+        return types;
     }
 
     /**

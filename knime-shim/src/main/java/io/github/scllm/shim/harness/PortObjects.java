@@ -3,6 +3,8 @@ package io.github.scllm.shim.harness;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 import org.knime.core.node.ExecutionMonitor;
@@ -97,11 +99,12 @@ public final class PortObjects {
     public static <T extends PortObjectSpec> T serializerRoundTrip(final T spec,
         final PortObjectSpecSerializer<T> serializer) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PortObjectSpecZipOutputStream out = new PortObjectSpecZipOutputStream(bytes)) {
+        try (PortObjectSpecZipOutputStream out = ShimAccess.construct(PortObjectSpecZipOutputStream.class, new Class<?>[]{OutputStream.class}, bytes)) {
             serializer.savePortObjectSpec(spec, out);
         }
         try (PortObjectSpecZipInputStream in =
-            new PortObjectSpecZipInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            ShimAccess.construct(PortObjectSpecZipInputStream.class, new Class<?>[]{InputStream.class},
+                new ByteArrayInputStream(bytes.toByteArray()))) {
             return serializer.loadPortObjectSpec(in);
         }
     }
@@ -116,10 +119,11 @@ public final class PortObjects {
     public static <T extends PortObject> T serializerRoundTrip(final T object, final PortObjectSerializer<T> serializer)
         throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PortObjectZipOutputStream out = new PortObjectZipOutputStream(bytes)) {
+        try (PortObjectZipOutputStream out = ShimAccess.construct(PortObjectZipOutputStream.class, new Class<?>[]{OutputStream.class}, bytes)) {
             serializer.savePortObject(object, out, new ExecutionMonitor());
         }
-        try (PortObjectZipInputStream in = new PortObjectZipInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+        try (PortObjectZipInputStream in = ShimAccess.construct(PortObjectZipInputStream.class, new Class<?>[]{InputStream.class},
+            new ByteArrayInputStream(bytes.toByteArray()))) {
             return serializer.loadPortObject(in, object.getSpec(), new ExecutionMonitor());
         }
     }

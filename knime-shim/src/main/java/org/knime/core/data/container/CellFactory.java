@@ -12,10 +12,15 @@ import org.knime.core.node.ExecutionMonitor;
 public interface CellFactory {
 
     /**
+     * Computes the new cells; implement this or {@link #getCells(DataRow, long)}.
+     *
      * @param row the input row
      * @return one cell per column spec of {@link #getColumnSpecs()}
      */
-    DataCell[] getCells(DataRow row);
+    default DataCell[] getCells(final DataRow row) {
+        throw new UnsupportedOperationException(getClass().getName()
+            + " overrides neither getCells(DataRow) nor getCells(DataRow, long).");
+    }
 
     /**
      * @param row the input row

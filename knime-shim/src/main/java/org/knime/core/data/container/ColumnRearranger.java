@@ -92,28 +92,11 @@ public final class ColumnRearranger {
     }
 
     /**
-     * @param newCol computes the single replacement column
-     * @param colIndex the column to replace
-     */
-    public void replace(final SingleCellFactory newCol, final int colIndex) {
-        m_cols.set(colIndex, colsOf(newCol).get(0));
-    }
-
-    /**
-     * @param newCol computes the single replacement column
-     * @param colName the column to replace
-     * @throws IllegalArgumentException if there is no such column
-     */
-    public void replace(final SingleCellFactory newCol, final String colName) {
-        replace(newCol, checkedIndexOf(colName));
-    }
-
-    /**
      * @param fac computes as many columns as indices are given
      * @param colIndices the columns to replace, in order
      * @throws IllegalArgumentException if the counts differ
      */
-    public void replace(final CellFactory fac, final int... colIndices) {
+    public final void replace(final CellFactory fac, final int... colIndices) {
         List<Col> cols = colsOf(fac);
         if (cols.size() != colIndices.length) {
             throw new IllegalArgumentException("The cell factory produces " + cols.size() + " columns but "
@@ -125,11 +108,12 @@ public final class ColumnRearranger {
     }
 
     /**
-     * @param fac computes as many columns as names are given
-     * @param colNames the columns to replace, in order
+     * @param fac computes the replacement column
+     * @param colName the column to replace
+     * @throws IllegalArgumentException if there is no such column or the factory computes more than one column
      */
-    public void replace(final CellFactory fac, final String... colNames) {
-        replace(fac, Arrays.stream(colNames).mapToInt(this::checkedIndexOf).toArray());
+    public final void replace(final CellFactory fac, final String colName) {
+        replace(fac, checkedIndexOf(colName));
     }
 
     /**

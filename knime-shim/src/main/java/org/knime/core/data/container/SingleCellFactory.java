@@ -25,10 +25,15 @@ public abstract class SingleCellFactory extends AbstractCellFactory {
     }
 
     /**
+     * Computes the cell; override this or {@link #getCell(DataRow, long)}.
+     *
      * @param row the input row
      * @return the new cell
      */
-    public abstract DataCell getCell(DataRow row);
+    public DataCell getCell(final DataRow row) {
+        throw new UnsupportedOperationException(getClass().getName()
+            + " overrides neither getCell(DataRow) nor getCell(DataRow, long).");
+    }
 
     /**
      * @param row the input row
@@ -40,12 +45,7 @@ public abstract class SingleCellFactory extends AbstractCellFactory {
     }
 
     @Override
-    public final DataCell[] getCells(final DataRow row) {
-        return new DataCell[]{getCell(row)};
-    }
-
-    @Override
-    public final DataCell[] getCells(final DataRow row, final long rowIndex) {
+    public DataCell[] getCells(final DataRow row, final long rowIndex) {
         return new DataCell[]{getCell(row, rowIndex)};
     }
 }

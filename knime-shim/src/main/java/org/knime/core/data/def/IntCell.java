@@ -61,7 +61,7 @@ public final class IntCell extends DataCell implements IntValue, LongValue, Doub
     }
 
     /** Writes and reads these cells in binary form. */
-    public static final class IntSerializer implements DataCellSerializer<IntCell> {
+    public static final class IntCellSerializer implements DataCellSerializer<IntCell> {
 
         @Override
         public void serialize(final IntCell cell, final DataCellDataOutput output) throws IOException {

@@ -16,7 +16,7 @@ public abstract class Config extends ConfigBase implements ConfigRO, ConfigWO {
     }
 
     @Override
-    protected abstract Config getInstance(String key);
+    public abstract Config getInstance(String key);
 
     @Override
     public Config getConfig(final String key) throws InvalidSettingsException {

@@ -30,13 +30,6 @@ public final class DialogComponentBoolean extends DialogComponent {
         return m_box.isSelected();
     }
 
-    /**
-     * @param select whether to check the box
-     */
-    public void setSelected(final boolean select) {
-        m_box.setSelected(select);
-    }
-
     @Override
     protected void updateComponent() {
         boolean v = ((SettingsModelBoolean)getModel()).getBooleanValue();

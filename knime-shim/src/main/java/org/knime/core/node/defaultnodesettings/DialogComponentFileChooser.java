@@ -87,10 +87,4 @@ public class DialogComponentFileChooser extends DialogComponent {
     public void setToolTipText(final String text) {
         m_field.setToolTipText(text);
     }
-
-    @Override
-    public String toString() {
-        return "File chooser '" + m_historyID + "' (type " + m_dialogType + (m_directoryOnly ? ", folders" : "")
-            + ", extensions " + String.join(",", m_extensions) + ")";
-    }
 }

@@ -30,17 +30,7 @@ public final class DialogComponentStringListSelection extends DialogComponent {
      */
     public DialogComponentStringListSelection(final SettingsModelStringArray stringModel, final String label,
         final String... list) {
-        this(stringModel, label, Arrays.asList(list));
-    }
-
-    /**
-     * @param stringModel the model
-     * @param label the label
-     * @param list the choices
-     */
-    public DialogComponentStringListSelection(final SettingsModelStringArray stringModel, final String label,
-        final Collection<String> list) {
-        this(stringModel, label, list, false, 5);
+        this(stringModel, label, Arrays.asList(list), false, 5);
     }
 
     /**
@@ -72,18 +62,40 @@ public final class DialogComponentStringListSelection extends DialogComponent {
         m_list.setVisibleRowCount(visibleRowCount);
         getComponentPanel().add(m_label);
         getComponentPanel().add(m_list);
-        replaceListItems(list, (String[])null);
+        m_list.setListData(list.toArray(String[]::new));
+        updateComponent();
     }
 
     /**
-     * @param items the new choices
-     * @param selected choices to select, or null to keep the model's value
+     * Replaces the choices. The given items (or, when none are given, the model's current value) are selected where
+     * they are among the new choices; when none of them is, the first choice is selected. The model takes the
+     * selection, so it never holds a value that is not a choice.
+     *
+     * @param items the new choices, not empty
+     * @param selected choices to select, or null to keep the model's value where possible
+     * @throws NullPointerException if there are no choices
      */
     public void replaceListItems(final Collection<String> items, final String... selected) {
-        m_list.setListData(new ArrayList<>(items).toArray(String[]::new));
-        if (selected != null) {
-            ((SettingsModelStringArray)getModel()).setStringArrayValue(selected);
+        if (items == null || items.isEmpty()) {
+            throw new NullPointerException("The new list of choices must not be null or empty.");
         }
+        List<String> choices = new ArrayList<>(items);
+        String[] wanted = selected == null || selected.length == 0
+            ? ((SettingsModelStringArray)getModel()).getStringArrayValue() : selected;
+        List<Integer> indices = new ArrayList<>();
+        for (String w : wanted == null ? new String[0] : wanted) {
+            int i = choices.indexOf(w);
+            if (i >= 0 && !indices.contains(i)) {
+                indices.add(i);
+            }
+        }
+        if (indices.isEmpty()) {
+            indices.add(0);
+        }
+        m_list.setListData(choices.toArray(String[]::new));
+        m_list.setSelectedIndices(indices.stream().mapToInt(Integer::intValue).toArray());
+        ((SettingsModelStringArray)getModel()).setStringArrayValue(
+            m_list.getSelectedValuesList().toArray(String[]::new));
         updateComponent();
     }
 

@@ -110,7 +110,7 @@ public abstract class SettingsModel {
     }
 
     final void dlgSaveSettingsTo(final NodeSettingsWO settings) throws InvalidSettingsException {
-        if (this instanceof EmptySettingsModel) {
+        if (this instanceof DialogComponent.EmptySettingsModel) {
             // components without a setting (labels) save nothing
             return;
         }

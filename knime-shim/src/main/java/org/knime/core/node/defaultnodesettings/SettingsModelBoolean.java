@@ -40,7 +40,7 @@ public class SettingsModelBoolean extends SettingsModel {
     }
 
     @Override
-    protected String getConfigName() {
+    public String getConfigName() {
         return m_configName;
     }
 

@@ -36,7 +36,7 @@ public class SettingsModelLong extends SettingsModelNumber {
 
     @Override
     protected String getModelTypeID() {
-        return "SMID_long";
+        return "SMN_long";
     }
 
     @Override

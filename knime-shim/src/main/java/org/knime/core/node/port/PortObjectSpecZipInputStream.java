@@ -11,7 +11,7 @@ public class PortObjectSpecZipInputStream extends ZipInputStream {
     /**
      * @param in the underlying stream
      */
-    public PortObjectSpecZipInputStream(final InputStream in) {
+    PortObjectSpecZipInputStream(final InputStream in) {
         super(in);
     }
 }

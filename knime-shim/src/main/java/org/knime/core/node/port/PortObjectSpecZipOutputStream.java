@@ -11,7 +11,7 @@ public class PortObjectSpecZipOutputStream extends ZipOutputStream {
     /**
      * @param out the underlying stream
      */
-    public PortObjectSpecZipOutputStream(final OutputStream out) {
+    PortObjectSpecZipOutputStream(final OutputStream out) {
         super(out);
     }
 }

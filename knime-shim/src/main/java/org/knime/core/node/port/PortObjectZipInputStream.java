@@ -11,7 +11,7 @@ public class PortObjectZipInputStream extends ZipInputStream {
     /**
      * @param in the underlying stream
      */
-    public PortObjectZipInputStream(final InputStream in) {
+    PortObjectZipInputStream(final InputStream in) {
         super(in);
     }
 }

@@ -11,7 +11,7 @@ public class PortObjectZipOutputStream extends ZipOutputStream {
     /**
      * @param out the underlying stream
      */
-    public PortObjectZipOutputStream(final OutputStream out) {
+    PortObjectZipOutputStream(final OutputStream out) {
         super(out);
     }
 }

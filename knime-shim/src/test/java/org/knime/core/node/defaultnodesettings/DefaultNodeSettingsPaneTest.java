@@ -38,7 +38,6 @@ class DefaultNodeSettingsPaneTest {
             createNewTab("Advanced");
             addDialogComponent(new DialogComponentBoolean(m_flag, "Flag"));
             addDialogComponent(new DialogComponentStringSelection(m_mode, "Metric", "cosine", "euclidean"));
-            addDialogComponent(new DialogComponentLabel("Note"));
             addDialogComponent(new DialogComponentFileChooser(new SettingsModelString("file", ""), "hist", ".h5ad"));
             addDialogComponent(new DialogComponentString(new SettingsModelString("name", "x"), "Name"));
             addDialogComponent(new DialogComponentStringListSelection(
@@ -72,5 +71,19 @@ class DefaultNodeSettingsPaneTest {
             new org.knime.core.data.DataType[]{StringCell.TYPE});
         assertThrows(NotConfigurableException.class,
             () -> d.loadSettingsFrom(new NodeSettings("model"), new PortObjectSpec[]{spec}));
+    }
+
+    /** As KNIME's: the new selection holds only choices; when none of the wanted items is one, the first is taken. */
+    @Test
+    void replacingTheChoicesSelectsOnlyItemsAmongThem() {
+        SettingsModelStringArray model = new SettingsModelStringArray("cols", new String[] {"old"});
+        DialogComponentStringListSelection list = new DialogComponentStringListSelection(model, "Columns", "old");
+        list.replaceListItems(java.util.List.of("a", "b", "c"), "c", "gone", "a");
+        assertEquals(java.util.List.of("a", "c"), java.util.List.of(model.getStringArrayValue()));
+        list.replaceListItems(java.util.List.of("b", "c"), (String[])null);
+        assertEquals(java.util.List.of("c"), java.util.List.of(model.getStringArrayValue()));
+        list.replaceListItems(java.util.List.of("x", "y"), "gone");
+        assertEquals(java.util.List.of("x"), java.util.List.of(model.getStringArrayValue()));
+        assertThrows(NullPointerException.class, () -> list.replaceListItems(java.util.List.of(), "x"));
     }
 }

@@ -35,6 +35,15 @@ class SettingsModelTest {
         assertEquals("a.h5ad", fresh.getStringValue());
     }
 
+    /** The type ids KNIME writes into every model's internals (those of knime-core's SettingsModel classes). */
+    @Test
+    void modelsWriteKnimesTypeIds() throws Exception {
+        assertEquals("SMN_long", viaXml(new SettingsModelLong("n", 3L)).getConfig("n_Internals")
+            .getString("SettingsModelID"));
+        assertEquals("SMID_boolean", viaXml(new SettingsModelBoolean("b", true)).getConfig("b_Internals")
+            .getString("SettingsModelID"));
+    }
+
     @Test
     void everyModelRoundTripsItsValue() throws Exception {
         SettingsModelInteger i = new SettingsModelInteger("i", 7);

@@ -86,8 +86,8 @@ class SettingsNodeModelTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(0, files.count());
         }
-        assertEquals(1, node.getNrInPorts());
-        assertEquals(1, node.getNrOutPorts());
+        assertEquals(1, NodeHarness.inPortTypes(node).size());
+        assertEquals(1, NodeHarness.outPortTypes(node).size());
     }
 
     @Test

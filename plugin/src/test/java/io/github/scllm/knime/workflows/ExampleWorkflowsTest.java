@@ -6,13 +6,18 @@ import io.github.scllm.shim.harness.NodeHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.node.BufferedDataTable;
-import org.knime.core.node.NodeFactory;
 import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.port.PortType;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +43,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class ExampleWorkflowsTest {
 
-    /** Port types of the KNIME nodes the examples use: {inputs, outputs}, all data tables. */
-    private static final Map<String, int[]> KNIME_NODES = Map.of(
-        "org.knime.base.node.preproc.partition.PartitionNodeFactory", new int[] {1, 2},
-        "org.knime.base.node.io.csvwriter.CSVWriterNodeFactory", new int[] {1, 0});
+    private static final Map<String, int[]> KNIME_NODES = ExampleWorkflows.KNIME_NODE_PORTS;
 
     private static final PortType TABLE = BufferedDataTable.TYPE;
 
@@ -163,8 +165,7 @@ class ExampleWorkflowsTest {
     }
 
     private static NodeModel newModel(String factoryClass) throws Exception {
-        NodeFactory<?> factory = (NodeFactory<?>)Class.forName(factoryClass).getDeclaredConstructor().newInstance();
-        return factory.createNodeModel();
+        return ExampleWorkflows.newModel(factoryClass);
     }
 
     private static List<PortType> ports(String factoryClass, boolean inputs) throws Exception {
@@ -177,18 +178,15 @@ class ExampleWorkflowsTest {
             return result;
         }
         NodeModel model = newModel(factoryClass);
-        int n = inputs ? model.getNrInPorts() : model.getNrOutPorts();
-        for (int i = 0; i < n; i++) {
-            result.add(inputs ? model.getInPortType(i) : model.getOutPortType(i));
-        }
-        return result;
+        return inputs ? NodeHarness.inPortTypes(model) : NodeHarness.outPortTypes(model);
     }
 
+    /** File → content: text files as text (readable differences), shipped binary data by digest. */
     private static Map<String, String> tree(Path dir) throws IOException {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                files.put(dir.relativize(p).toString(), Files.readString(p));
+                files.put(dir.relativize(p).toString().replace('\\', '/'), content(Files.readAllBytes(p)));
             }
         }
         return files;
@@ -198,12 +196,24 @@ class ExampleWorkflowsTest {
         Map<String, String> entries = new TreeMap<>();
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(knwf))) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                entries.put(e.getName(), new String(zip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                entries.put(e.getName(), content(zip.readAllBytes()));
             }
         }
         if (entries.isEmpty()) {
             fail(knwf + " is empty");
         }
         return entries;
+    }
+
+    private static String content(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException binary) {
+            try {
+                return "sha-256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

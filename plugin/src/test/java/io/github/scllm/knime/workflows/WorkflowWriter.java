@@ -2,6 +2,7 @@ package io.github.scllm.knime.workflows;
 
 import io.github.scllm.shim.harness.NodeHarness;
 import org.knime.core.node.NodeSettings;
+import org.knime.core.node.NodeSettingsWO;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,17 +14,33 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
  * Writes a KNIME workflow in the on-disk layout KNIME itself loads: {@code workflow.knime} with nodes, connections
- * and workflow variables, one {@code "<Name> (#<id>)/settings.xml"} per node naming its factory, bundle and feature,
- * and the same folder zipped as a {@code .knwf} with one top-level folder. Port 0 of every node is its implicit
- * flow-variable port, so data ports start at 1. Output is deterministic (no timestamps, sorted zip entries).
+ * and workflow variables, one {@code "<Name> (#<id>)/settings.xml"} per node naming its factory, bundle and feature
+ * and holding the {@code ports} and {@code filestores} configs KNIME's node persistor reads for an unexecuted node,
+ * the data files the workflow ships in {@code data/}, and the same folder zipped as a {@code .knwf} with one
+ * top-level folder. Port 0 of every node is its implicit flow-variable port, so data ports start at 1. Output is
+ * deterministic (no timestamps, sorted zip entries).
  */
 final class WorkflowWriter {
+
+    /**
+     * The KNIME version the workflows claim to be created by: the qualifier of the 5.5.0 release's core bundle, the
+     * oldest release the nodes support. KNIME compares it (major, minor, micro, then qualifier) with the running
+     * version and treats a larger one as coming from a future release, which the batch executor refuses by default.
+     */
+    static final String CREATED_BY = "5.5.0.v202506251332";
+
+    /** The folder inside a workflow that holds the files it ships, as KNIME's own example workflows do. */
+    static final String DATA_FOLDER = "data";
+
+    /** How a node refers to a file shipped in {@link #DATA_FOLDER}, resolved by KNIME against the workflow. */
+    static final String WORKFLOW_URL_PREFIX = "knime://knime.workflow/";
 
     /** Where a node comes from, as KNIME records it to tell users what to install. */
     record Origin(String bundleName, String bundleSymbolicName, String bundleVendor, String bundleVersion,
@@ -43,9 +60,10 @@ final class WorkflowWriter {
      * @param factory   fully qualified NodeFactory class name
      * @param model     the settings the node model saves
      * @param variables setting key (top level of {@code model}) → workflow variable that controls it
+     * @param outputs   number of the node's output ports, not counting the flow-variable port
      */
     record Node(int id, String name, String factory, Origin origin, NodeSettings model,
-        Map<String, String> variables, int x, int y) {
+        Map<String, String> variables, int outputs, int x, int y) {
 
         String folder() {
             return name.replaceAll("[^A-Za-z0-9 ]", "_") + " (#" + id + ")";
@@ -60,6 +78,7 @@ final class WorkflowWriter {
     private final List<Node> nodes = new ArrayList<>();
     private final List<Connection> connections = new ArrayList<>();
     private final List<String[]> workflowVariables = new ArrayList<>();
+    private final Map<String, Path> shippedFiles = new TreeMap<>();
 
     WorkflowWriter(final String name, final String description) {
         this.name = name;
@@ -83,6 +102,20 @@ final class WorkflowWriter {
         return this;
     }
 
+    /**
+     * Ships a copy of {@code file} in the workflow's {@link #DATA_FOLDER}, so that the workflow runs as imported.
+     *
+     * @return the {@code knime://knime.workflow/…} URL by which a node setting refers to the copy
+     */
+    String ship(final Path file) {
+        String name = file.getFileName().toString();
+        Path earlier = shippedFiles.putIfAbsent(name, file);
+        if (earlier != null && !earlier.equals(file)) {
+            throw new IllegalArgumentException("Two shipped files are named " + name + ": " + earlier + ", " + file);
+        }
+        return WORKFLOW_URL_PREFIX + DATA_FOLDER + "/" + name;
+    }
+
     List<Node> nodes() {
         return List.copyOf(nodes);
     }
@@ -103,50 +136,55 @@ final class WorkflowWriter {
             Files.createDirectories(nodeDir);
             writeText(nodeDir.resolve("settings.xml"), NodeHarness.toXml(nodeSettingsXml(node)));
         }
+        for (Map.Entry<String, Path> shipped : shippedFiles.entrySet()) {
+            Path target = dir.resolve(DATA_FOLDER).resolve(shipped.getKey());
+            Files.createDirectories(target.getParent());
+            Files.copy(shipped.getValue(), target);
+        }
         zip(dir, parent.resolve(name + ".knwf"));
     }
 
     private NodeSettings workflowKnime() {
         NodeSettings root = new NodeSettings("workflow.knime");
-        root.addString("created_by", "5.5.0.v202507010000");
+        root.addString("created_by", CREATED_BY);
         root.addString("created_by_nightly", "false");
         root.addString("version", "5.1.0");
         root.addString("name", null);
-        NodeSettings author = root.addNodeSettings("authorInformation");
+        NodeSettingsWO author = root.addNodeSettings("authorInformation");
         author.addString("authored-by", "scLLM for KNIME");
         author.addString("authored-when", "2026-01-01 00:00:00 +0000");
         author.addString("lastEdited-by", "scLLM for KNIME");
         author.addString("lastEdited-when", "2026-01-01 00:00:00 +0000");
         root.addString("customDescription", null);
         root.addString("state", "IDLE");
-        NodeSettings vars = root.addNodeSettings("workflow_variables");
+        NodeSettingsWO vars = root.addNodeSettings("workflow_variables");
         for (int i = 0; i < workflowVariables.size(); i++) {
-            NodeSettings v = vars.addNodeSettings("Var_" + i);
+            NodeSettingsWO v = vars.addNodeSettings("Var_" + i);
             v.addString("name", workflowVariables.get(i)[0]);
             v.addString("class", "STRING");
             v.addString("value", workflowVariables.get(i)[1]);
         }
         root.addNodeSettings("workflow_credentials");
         root.addNodeSettings("annotations");
-        NodeSettings nodeList = root.addNodeSettings("nodes");
+        NodeSettingsWO nodeList = root.addNodeSettings("nodes");
         for (Node node : nodes) {
-            NodeSettings n = nodeList.addNodeSettings("node_" + node.id());
+            NodeSettingsWO n = nodeList.addNodeSettings("node_" + node.id());
             n.addInt("id", node.id());
             n.addString("node_settings_file", node.folder() + "/settings.xml");
             n.addBoolean("node_is_meta", false);
             n.addString("node_type", "NativeNode");
             n.addString("ui_classname", "org.knime.core.node.workflow.NodeUIInformation");
-            NodeSettings bounds = n.addNodeSettings("ui_settings").addNodeSettings("extrainfo.node.bounds");
+            NodeSettingsWO bounds = n.addNodeSettings("ui_settings").addNodeSettings("extrainfo.node.bounds");
             bounds.addInt("array-size", 4);
             bounds.addInt("0", node.x());
             bounds.addInt("1", node.y());
             bounds.addInt("2", 120);
             bounds.addInt("3", 80);
         }
-        NodeSettings conns = root.addNodeSettings("connections");
+        NodeSettingsWO conns = root.addNodeSettings("connections");
         for (int i = 0; i < connections.size(); i++) {
             Connection c = connections.get(i);
-            NodeSettings s = conns.addNodeSettings("connection_" + i);
+            NodeSettingsWO s = conns.addNodeSettings("connection_" + i);
             s.addInt("sourceID", c.source());
             s.addInt("destID", c.dest());
             s.addInt("sourcePort", c.sourcePort());
@@ -162,11 +200,11 @@ final class WorkflowWriter {
         root.addNodeSettings("internal_node_subsettings").addString("memory_policy", "CacheSmallInMemory");
         node.model().copyTo(root.addNodeSettings("model"));
         if (!node.variables().isEmpty()) {
-            NodeSettings variables = root.addNodeSettings("variables");
+            NodeSettingsWO variables = root.addNodeSettings("variables");
             variables.addString("version", "V_2019_09_13");
-            NodeSettings tree = variables.addNodeSettings("tree");
+            NodeSettingsWO tree = variables.addNodeSettings("tree");
             node.variables().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-                NodeSettings bound = tree.addNodeSettings(e.getKey());
+                NodeSettingsWO bound = tree.addNodeSettings(e.getKey());
                 bound.addString("used_variable", e.getValue());
                 bound.addBoolean("used_variable_flawed", false);
                 bound.addString("exposed_variable", null);
@@ -189,6 +227,17 @@ final class WorkflowWriter {
         root.addString("name", node.name());
         root.addBoolean("hasContent", false);
         root.addBoolean("isInactive", false);
+        // What KNIME's node persistor saves for a node without data: every output port (1-based, the flow-variable
+        // port 0 left out) without a port folder, and no file store. Loading reads both configs unconditionally.
+        NodeSettingsWO ports = root.addNodeSettings("ports");
+        for (int port = 1; port <= node.outputs(); port++) {
+            NodeSettingsWO p = ports.addNodeSettings("port_" + port);
+            p.addInt("index", port);
+            p.addString("port_dir_location", null);
+        }
+        NodeSettingsWO fileStores = root.addNodeSettings("filestores");
+        fileStores.addString("file_store_location", null);
+        fileStores.addString("file_store_id", null);
         return root;
     }
 

@@ -14,6 +14,10 @@ import java.util.function.Function;
 
 import org.knime.core.node.InvalidSettingsException;
 
+import io.github.scllm.shim.harness.XmlConfigCodec;
+import io.github.scllm.shim.harness.XmlConfigCodec.XmlConfig;
+import io.github.scllm.shim.harness.XmlConfigCodec.XmlEntry;
+
 /**
  * A named tree of typed entries and sub-configs, kept in insertion order. Values are held in their textual form (the
  * form they take in the XML config format), so a saved and reloaded config yields exactly the same values.
@@ -45,17 +49,49 @@ public abstract class ConfigBase implements ConfigBaseRO, ConfigBaseWO {
      * @param key the new config's key
      * @return a new, empty config
      */
-    protected abstract ConfigBase getInstance(String key);
+    public abstract ConfigBase getInstance(String key);
 
     /**
-     * Reads a config in the XML config format into the given (usually empty) config.
+     * Reads a config in the XML config format into this config, which takes the document's key.
      *
-     * @param config the target
      * @param in the stream, closed when done
      * @throws IOException if the stream cannot be read or is not a config document
      */
-    protected static void load(final ConfigBase config, final InputStream in) throws IOException {
-        XmlConfigCodec.read(config, in);
+    public void load(final InputStream in) throws IOException {
+        XmlConfig document = XmlConfigCodec.read(in);
+        m_key = document.key();
+        fill(this, document, "/");
+    }
+
+    private static void fill(final ConfigBase target, final XmlConfig document, final String path)
+        throws IOException {
+        for (Map.Entry<String, Object> e : document.children().entrySet()) {
+            if (e.getValue() instanceof XmlConfig sub) {
+                fill(target.addConfigBase(e.getKey()), sub, path + e.getKey() + "/");
+            } else {
+                XmlEntry entry = (XmlEntry)e.getValue();
+                Kind kind = Kind.ofXmlName(entry.type());
+                if (kind == null) {
+                    throw new IOException("Unknown entry type \"" + entry.type() + "\" for key \"" + e.getKey()
+                        + "\" at " + path + " in XML config.");
+                }
+                target.putLeaf(e.getKey(), kind, entry.text());
+            }
+        }
+    }
+
+    /** This config as the XML format's tree. */
+    private XmlConfig toXmlTree() {
+        Map<String, Object> children = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : m_entries.entrySet()) {
+            if (e.getValue() instanceof ConfigBase sub) {
+                children.put(e.getKey(), sub.toXmlTree());
+            } else {
+                Leaf l = (Leaf)e.getValue();
+                children.put(e.getKey(), new XmlEntry(l.kind().m_xmlName, l.text()));
+            }
+        }
+        return new XmlConfig(m_key, children);
     }
 
     @Override
@@ -87,14 +123,6 @@ public abstract class ConfigBase implements ConfigBaseRO, ConfigBaseWO {
 
     /** A leaf value in textual form; {@code null} text is a null value. */
     record Leaf(Kind kind, String text) {
-    }
-
-    void setKeyFromDocument(final String key) {
-        m_key = key;
-    }
-
-    Map<String, Object> entries() {
-        return m_entries;
     }
 
     void putLeaf(final String key, final Kind kind, final String text) {
@@ -737,14 +765,14 @@ public abstract class ConfigBase implements ConfigBaseRO, ConfigBaseWO {
 
     @Override
     public void saveToXML(final OutputStream os) throws IOException {
-        XmlConfigCodec.write(this, os);
+        XmlConfigCodec.write(toXmlTree(), os);
     }
 
     @Override
     public String toString() {
         var out = new java.io.ByteArrayOutputStream();
         try {
-            XmlConfigCodec.write(this, out);
+            XmlConfigCodec.write(toXmlTree(), out);
         } catch (IOException e) {
             return getClass().getSimpleName() + "[" + m_key + "]";
         }

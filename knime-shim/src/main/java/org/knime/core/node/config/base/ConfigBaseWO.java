@@ -7,7 +7,7 @@ public interface ConfigBaseWO {
 
     String getKey();
 
-    ConfigBaseWO addConfigBase(String key);
+    ConfigBase addConfigBase(String key);
 
     void addInt(String key, int value);
 

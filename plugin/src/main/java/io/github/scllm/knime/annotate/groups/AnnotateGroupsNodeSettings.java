@@ -22,6 +22,7 @@ import io.github.scllm.core.embed.ProviderKind;
 import io.github.scllm.core.embed.ProviderSettings;
 import io.github.scllm.core.RetryPolicy;
 import io.github.scllm.knime.node.ModelSettings;
+import io.github.scllm.knime.node.LocalFiles;
 
 /**
  * The settings of Annotate Groups, shared by the model and the dialog; the only place that names their keys. The API
@@ -59,7 +60,7 @@ final class AnnotateGroupsNodeSettings extends ModelSettings {
 
     private final SettingsModelString method = new SettingsModelString(METHOD_CFG, REFERENCE);
     private final SettingsModelString ontology = new SettingsModelString(ONTOLOGY_CFG, "");
-    private final SettingsModelString root = new SettingsModelString(ROOT_CFG, ZeroShotOptions.CELL_ROOT);
+    private final SettingsModelString root = new SettingsModelString(ROOT_CFG, ZeroShotOptions.ANIMAL_CELL_ROOT);
     private final SettingsModelString tissue = new SettingsModelString(TISSUE_CFG, "");
     private final SettingsModelString species = new SettingsModelString(SPECIES_CFG, "human");
     private final SettingsModelString organs = new SettingsModelString(ORGANS_CFG, "");
@@ -205,10 +206,10 @@ final class AnnotateGroupsNodeSettings extends ModelSettings {
     }
 
     private static Path existing(String value, String what, String advice) throws InvalidSettingsException {
-        if (value == null || value.isBlank()) {
+        Path p = LocalFiles.optional(value, what);
+        if (p == null) {
             throw new InvalidSettingsException("No " + what + " selected. " + advice);
         }
-        Path p = Path.of(value.strip());
         if (!Files.isRegularFile(p)) {
             throw new InvalidSettingsException("The " + what + " " + p + " does not exist. " + advice);
         }
@@ -217,7 +218,7 @@ final class AnnotateGroupsNodeSettings extends ModelSettings {
 
     String root() {
         String r = root.getStringValue();
-        return r == null || r.isBlank() ? ZeroShotOptions.CELL_ROOT : r.strip();
+        return r == null || r.isBlank() ? ZeroShotOptions.ANIMAL_CELL_ROOT : r.strip();
     }
 
     String tissue() {
@@ -262,12 +263,12 @@ final class AnnotateGroupsNodeSettings extends ModelSettings {
     }
 
     /** @return the cache folder, or null when caching is off */
-    Path cacheFolder() {
+    Path cacheFolder() throws InvalidSettingsException {
         if (!useCache.getBooleanValue()) {
             return null;
         }
-        String f = cacheFolder.getStringValue();
-        return f == null || f.isBlank() ? EmbeddingCache.defaultFolder() : Path.of(f.strip());
+        Path f = LocalFiles.optional(cacheFolder.getStringValue(), "Cache folder");
+        return f == null ? EmbeddingCache.defaultFolder() : f;
     }
 
     private ProviderKind kind() throws InvalidSettingsException {

@@ -1,7 +1,5 @@
 package io.github.scllm.knime.annotate.markers;
 
-import java.util.List;
-
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataColumnSpecCreator;
@@ -27,6 +25,7 @@ import io.github.scllm.core.genes.MarkerGenes;
 import io.github.scllm.core.genes.MarkerGroups;
 import io.github.scllm.core.genes.MarkerResult;
 import io.github.scllm.core.genes.MarkerSource;
+import io.github.scllm.knime.data.ExpressionTables;
 import io.github.scllm.knime.data.ExpressionValue;
 import io.github.scllm.knime.data.ExpressionValues;
 import io.github.scllm.knime.node.SettingsNodeModel;
@@ -75,26 +74,12 @@ final class MarkerGenesNodeModel extends SettingsNodeModel<MarkerGenesNodeSettin
 
     /** @return the indices of the expression and the group column, checked; auto-selects a sole expression column */
     private int[] columns(DataTableSpec spec) throws InvalidSettingsException {
-        String expr = settings.expressionColumnModel().getStringValue();
-        if (expr == null || expr.isBlank()) {
-            List<DataColumnSpec> candidates =
-                spec.stream().filter(c -> c.getType().isCompatible(ExpressionValue.class)).toList();
-            if (candidates.isEmpty()) {
-                throw new InvalidSettingsException("The input has no expression column. Connect the cell table of "
-                    + "Read scRNA.");
-            }
-            expr = candidates.get(0).getName();
+        String chosen = settings.expressionColumnModel().getStringValue();
+        int e = ExpressionTables.column(spec, chosen);
+        if (chosen == null || chosen.isBlank()) {
+            String expr = spec.getColumnSpec(e).getName();
             settings.expressionColumnModel().setStringValue(expr);
             setWarningMessage("Expression column '" + expr + "' selected automatically.");
-        }
-        int e = spec.findColumnIndex(expr);
-        if (e < 0 || !spec.getColumnSpec(e).getType().isCompatible(ExpressionValue.class)) {
-            throw new InvalidSettingsException("Column '" + expr + "' is " + (e < 0 ? "missing from the input"
-                : "not an expression column") + ". Choose the expression column of Read scRNA in the dialog.");
-        }
-        if (spec.getColumnSpec(e).getElementNames().isEmpty()) {
-            throw new InvalidSettingsException("Column '" + expr + "' carries no gene symbols (element names). Use "
-                + "the expression column produced by Read scRNA.");
         }
         String group = settings.groupColumnModel().getStringValue();
         if (group == null || group.isBlank()) {
@@ -117,7 +102,7 @@ final class MarkerGenesNodeModel extends SettingsNodeModel<MarkerGenesNodeSettin
             + MarkerGenesNodeSettings.VALUES_LOG + "'");
         String[] symbols = spec.getColumnSpec(cols[0]).getElementNames().toArray(String[]::new);
         MarkerGroups groups = MarkerGroups.fromLabels(labels(table, cols, symbols.length));
-        MarkerSource source = visitor -> scan(table, cols[0], visitor);
+        MarkerSource source = ExpressionTables.source(table, cols[0]);
         try {
             MarkerResult result = MarkerGenes.compute(source, symbols, groups, settings.toOptions(),
                 EngineBridge.cancellation(exec), (fraction, message) -> exec.setProgress(fraction, message));
@@ -158,31 +143,6 @@ final class MarkerGenesNodeModel extends SettingsNodeModel<MarkerGenesNodeSettin
             }
         }
         return labels;
-    }
-
-    private static void scan(BufferedDataTable table, int exprColumn, MarkerSource.CellVisitor visitor) {
-        int[] genes = new int[64];
-        float[] values = new float[64];
-        int cell = 0;
-        try (CloseableRowIterator it = table.iterator()) {
-            while (it.hasNext()) {
-                DataCell c = it.next().getCell(exprColumn);
-                int n = 0;
-                if (!c.isMissing()) {
-                    ExpressionValue e = (ExpressionValue) c;
-                    n = e.storedCount();
-                    if (genes.length < n) {
-                        genes = new int[Math.max(n, genes.length * 2)];
-                        values = new float[genes.length];
-                    }
-                    for (int k = 0; k < n; k++) {
-                        genes[k] = e.storedGene(k);
-                        values[k] = e.storedValue(k);
-                    }
-                }
-                visitor.cell(cell++, genes, values, 0, n);
-            }
-        }
     }
 
     private static DataRow row(long index, MarkerGene m) {

@@ -10,6 +10,7 @@ import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
 import io.github.scllm.knime.node.ModelSettings;
+import io.github.scllm.knime.node.LocalFiles;
 
 /** The settings of Cell Ontology Reader, shared by the model and the dialog; the only place that names their keys. */
 final class CellOntologyReaderNodeSettings extends ModelSettings {
@@ -45,12 +46,11 @@ final class CellOntologyReaderNodeSettings extends ModelSettings {
 
     /** @return the OBO file, which must exist */
     Path path() throws InvalidSettingsException {
-        String p = file.getStringValue();
-        if (p == null || p.isBlank()) {
+        Path path = LocalFiles.optional(file.getStringValue(), "Ontology file");
+        if (path == null) {
             throw new InvalidSettingsException("No ontology file selected: choose an OBO file such as cl-basic.obo "
                 + "of the Cell Ontology in the dialog.");
         }
-        Path path = Path.of(p.trim());
         if (!Files.isRegularFile(path)) {
             throw new InvalidSettingsException("Ontology file " + path + " does not exist. Download an OBO release "
                 + "(e.g. cl-basic.obo) and select it.");

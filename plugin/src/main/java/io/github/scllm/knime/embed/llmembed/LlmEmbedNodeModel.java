@@ -2,6 +2,7 @@ package io.github.scllm.knime.embed.llmembed;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,9 +23,11 @@ import org.knime.core.node.KNIMEException;
 
 import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.EngineException;
+import io.github.scllm.core.Printable;
 import io.github.scllm.core.embed.EmbedderIdentity;
 import io.github.scllm.core.embed.EmbeddingProviders;
 import io.github.scllm.core.embed.EmbeddingRun;
+import io.github.scllm.core.embed.InvalidVectorException;
 import io.github.scllm.core.embed.ProviderKind;
 import io.github.scllm.core.embed.ProviderSettings;
 import io.github.scllm.core.embed.TextEmbedder;
@@ -144,25 +147,31 @@ final class LlmEmbedNodeModel extends SettingsNodeModel<LlmEmbedNodeSettings> {
         int col = textColumn(in);
 
         Map<String, Integer> slot = new LinkedHashMap<>();
+        List<String> firstRowKey = new ArrayList<>();
         long missing = 0;
         for (DataRow row : table) {
             DataCell cell = row.getCell(col);
             String text = cell.isMissing() ? null : ((StringValue)cell).getStringValue();
             if (text == null || text.isBlank()) {
                 missing++;
-            } else {
-                slot.putIfAbsent(text, slot.size());
+            } else if (slot.putIfAbsent(text, slot.size()) == null) {
+                firstRowKey.add(row.getKey().getString());
             }
         }
         exec.checkCanceled();
 
         ProviderSettings ps = settings.toProviderSettings(apiKey());
+        List<String> texts = new ArrayList<>(slot.keySet());
         EmbeddingRun run;
         try {
-            run = EmbeddingRun.run(ps, settings.cacheFolder(), new ArrayList<>(slot.keySet()),
+            run = EmbeddingRun.run(ps, settings.cacheFolder(), texts,
                 EngineBridge.cancellation(exec), EmbeddingColumns.progressOf(exec.createSubProgress(0.9)));
         } catch (CancelledException e) {
             throw new CanceledExecutionException(e.getMessage());
+        } catch (InvalidVectorException e) {
+            int i = e.textIndex();
+            String where = "row " + firstRowKey.get(i) + " ('" + Printable.escape(texts.get(i), 60) + "')";
+            throw new KNIMEException(e.at(i, where).getMessage(), e);
         } catch (EngineException e) {
             throw new KNIMEException(e.getMessage(), e);
         }
@@ -185,12 +194,15 @@ final class LlmEmbedNodeModel extends SettingsNodeModel<LlmEmbedNodeSettings> {
         BufferedDataTable result = exec.createColumnRearrangeTable(table, r, exec.createSubProgress(0.1));
         getLogger().info(run.distinct() + " distinct texts: " + run.fromCache() + " from the cache, " + run.sent()
             + " sent to " + run.identity() + ".");
-        warn(missing, run.truncated());
+        warn(missing, run.truncated(), run.warning());
         return new BufferedDataTable[] {result};
     }
 
-    private void warn(long missing, long truncated) {
+    private void warn(long missing, long truncated, String cacheWarning) {
         StringBuilder sb = new StringBuilder();
+        if (cacheWarning != null) {
+            sb.append(cacheWarning).append(' ');
+        }
         if (missing > 0) {
             sb.append(missing).append(" rows have a missing or blank text and got a missing embedding. ");
         }

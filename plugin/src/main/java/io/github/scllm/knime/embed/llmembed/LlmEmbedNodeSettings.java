@@ -17,6 +17,7 @@ import io.github.scllm.core.embed.ProviderKind;
 import io.github.scllm.core.embed.ProviderSettings;
 import io.github.scllm.core.embed.local.Pooling;
 import io.github.scllm.knime.node.ModelSettings;
+import io.github.scllm.knime.node.LocalFiles;
 
 /**
  * The settings of LLM Embed, shared by the model and the dialog; the only place that names their keys. The API key
@@ -154,7 +155,8 @@ final class LlmEmbedNodeSettings extends ModelSettings {
 
     @Override
     protected void check() throws InvalidSettingsException {
-        toProviderSettings(null);
+        // the model files are resolved in configure and execute, where the workflow is known
+        providerSettings(null, null, null);
         if (outputColumn.getStringValue().isBlank()) {
             throw new InvalidSettingsException("The output column name is empty: give the embedding column a name.");
         }
@@ -176,12 +178,12 @@ final class LlmEmbedNodeSettings extends ModelSettings {
     }
 
     /** @return the cache folder, or null when the cache is off */
-    Path cacheFolder() {
+    Path cacheFolder() throws InvalidSettingsException {
         if (!useCache.getBooleanValue()) {
             return null;
         }
-        String f = cacheFolder.getStringValue();
-        return f == null || f.isBlank() ? EmbeddingCache.defaultFolder() : Path.of(f.strip());
+        Path f = LocalFiles.optional(cacheFolder.getStringValue(), "Cache folder");
+        return f == null ? EmbeddingCache.defaultFolder() : f;
     }
 
     /**
@@ -190,16 +192,21 @@ final class LlmEmbedNodeSettings extends ModelSettings {
      * @throws InvalidSettingsException when a value is out of range or the provider is unknown
      */
     ProviderSettings toProviderSettings(String apiKey) throws InvalidSettingsException {
+        if (kind() != ProviderKind.ONNX) {
+            return providerSettings(apiKey, null, null);
+        }
+        return providerSettings(apiKey, LocalFiles.optional(onnxModel.getStringValue(), "ONNX model file"),
+            LocalFiles.optional(onnxTokenizer.getStringValue(), "Tokenizer file"));
+    }
+
+    private ProviderSettings providerSettings(String apiKey, Path onnx, Path tok) throws InvalidSettingsException {
         try {
-            String onnx = onnxModel.getStringValue();
-            String tok = onnxTokenizer.getStringValue();
             return ProviderSettings.builder(kind()).model(model.getStringValue()).baseUrl(baseUrl.getStringValue())
                 .deployment(azureDeployment.getStringValue()).apiVersion(azureApiVersion.getStringValue())
                 .dimensions(dimensions.getIntValue()).apiKey(apiKey).apiKeyEnv(apiKeyEnv.getStringValue())
                 .concurrency(concurrency.getIntValue()).batchSize(batchSize.getIntValue())
                 .threads(localThreads.getIntValue())
-                .modelFile(onnx == null || onnx.isBlank() ? null : Path.of(onnx.strip()))
-                .tokenizerFile(tok == null || tok.isBlank() ? null : Path.of(tok.strip()))
+                .modelFile(onnx).tokenizerFile(tok)
                 .pooling(Pooling.valueOf(pooling.getStringValue().toUpperCase(Locale.ROOT))).build();
         } catch (EngineException e) {
             throw new InvalidSettingsException(e.getMessage(), e);

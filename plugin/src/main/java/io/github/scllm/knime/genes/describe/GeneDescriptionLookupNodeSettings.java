@@ -14,6 +14,7 @@ import io.github.scllm.core.genes.Fallback;
 import io.github.scllm.core.genes.NcbiClient;
 import io.github.scllm.core.genes.Organism;
 import io.github.scllm.knime.node.ModelSettings;
+import io.github.scllm.knime.node.LocalFiles;
 
 /**
  * The settings of Gene Description Lookup, shared by the model and the dialog; the only place that names their keys.
@@ -196,14 +197,14 @@ final class GeneDescriptionLookupNodeSettings extends ModelSettings {
     }
 
     /** @return the gene_info file, or null for none */
-    Path geneInfo() {
-        return path(geneInfo);
+    Path geneInfo() throws InvalidSettingsException {
+        return LocalFiles.optional(geneInfo.getStringValue(), "gene_info file");
     }
 
     /** @return the summary tables in the order given (the single file first, then the further files) */
-    List<Path> summaries() {
+    List<Path> summaries() throws InvalidSettingsException {
         List<Path> out = new ArrayList<>();
-        Path first = path(summary);
+        Path first = LocalFiles.optional(summary.getStringValue(), "Summary table");
         if (first != null) {
             out.add(first);
         }
@@ -211,7 +212,7 @@ final class GeneDescriptionLookupNodeSettings extends ModelSettings {
         if (more != null) {
             for (String p : more.split(";")) {
                 if (!p.isBlank()) {
-                    out.add(Path.of(p.trim()));
+                    out.add(LocalFiles.optional(p, "Further summary table"));
                 }
             }
         }
@@ -219,21 +220,21 @@ final class GeneDescriptionLookupNodeSettings extends ModelSettings {
     }
 
     /** @return the ortholog table, or null for none */
-    Path orthologTable() {
-        return path(orthologTable);
+    Path orthologTable() throws InvalidSettingsException {
+        return LocalFiles.optional(orthologTable.getStringValue(), "Ortholog table");
     }
 
     /** @return the other species' summary table used through the ortholog table, or null */
-    Path orthologSummary() {
-        return path(orthologSummary);
+    Path orthologSummary() throws InvalidSettingsException {
+        return LocalFiles.optional(orthologSummary.getStringValue(), "Ortholog summary table");
     }
 
     /** @return the cache folder, or null when the cache is off */
-    Path cacheFolder() {
+    Path cacheFolder() throws InvalidSettingsException {
         if (!useCache.getBooleanValue()) {
             return null;
         }
-        Path p = path(cacheFolder);
+        Path p = LocalFiles.optional(cacheFolder.getStringValue(), "Cache folder");
         return p != null ? p : io.github.scllm.core.genes.DescriptionCache.defaultFolder();
     }
 
@@ -255,11 +256,6 @@ final class GeneDescriptionLookupNodeSettings extends ModelSettings {
     String url() {
         String u = url.getStringValue();
         return u == null ? "" : u.trim();
-    }
-
-    private static Path path(SettingsModelString m) {
-        String p = blankToNull(m.getStringValue());
-        return p == null ? null : Path.of(p);
     }
 
     private static String blankToNull(String s) {

@@ -20,6 +20,7 @@ import io.github.scllm.core.io.MatrixFormat;
 import io.github.scllm.core.io.Orientation;
 import io.github.scllm.core.io.ReadOptions;
 import io.github.scllm.knime.node.ModelSettings;
+import io.github.scllm.knime.node.LocalFiles;
 
 /** The settings of Read scRNA, shared by the model and the dialog; the only place that names their keys. */
 final class ReadScrnaNodeSettings extends ModelSettings {
@@ -118,18 +119,19 @@ final class ReadScrnaNodeSettings extends ModelSettings {
 
     @Override
     protected void check() throws InvalidSettingsException {
-        toOptions();
+        // files are resolved in configure and execute, where the workflow is known
+        toOptions(null);
         toSelection();
     }
 
     /** @return the file to read */
     Path path() throws InvalidSettingsException {
-        String p = file.getStringValue();
-        if (p == null || p.isBlank()) {
+        Path p = LocalFiles.optional(file.getStringValue(), "Input file");
+        if (p == null) {
             throw new InvalidSettingsException("No input file selected: choose an .h5ad, .h5, matrix.mtx(.gz) or "
                 + "CSV/TSV file in the dialog.");
         }
-        return Path.of(p.trim());
+        return p;
     }
 
     /** @return the obs columns to include, or an empty list for all */
@@ -138,7 +140,12 @@ final class ReadScrnaNodeSettings extends ModelSettings {
             .toList();
     }
 
+    /** @return the read options, with the metadata file resolved */
     ReadOptions toOptions() throws InvalidSettingsException {
+        return toOptions(LocalFiles.optional(metadataFile.getStringValue(), "Metadata file"));
+    }
+
+    private ReadOptions toOptions(Path metadata) throws InvalidSettingsException {
         try {
             String fmt = format.getStringValue();
             if (!FORMATS.contains(fmt)) {
@@ -151,12 +158,11 @@ final class ReadScrnaNodeSettings extends ModelSettings {
                 case "delimited" -> MatrixFormat.DELIMITED;
                 default -> null;
             };
-            String meta = metadataFile.getStringValue();
             return new ReadOptions(mf, MatrixChoice.parse(matrix.getStringValue()), geneColumn.getStringValue(),
                 geneExpressionOnly.getBooleanValue(),
                 ORIENTATIONS.get(1).equals(orientation.getStringValue()) ? Orientation.CELLS_BY_GENES
                     : Orientation.GENES_BY_CELLS,
-                meta == null || meta.isBlank() ? null : Path.of(meta.trim()),
+                metadata,
                 "warn".equals(invalidValues.getStringValue()) ? InvalidValuePolicy.WARN : InvalidValuePolicy.REJECT);
         } catch (EngineException e) {
             throw new InvalidSettingsException(e.getMessage(), e);

@@ -3,10 +3,12 @@ package io.github.scllm.knime.refine.port;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 
 import org.knime.core.data.DataCell;
+import org.knime.core.data.DataColumnProperties;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataRow;
@@ -23,6 +25,8 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.KNIMEException;
+
+import io.github.scllm.knime.embed.EmbeddingColumns;
 
 /**
  * Vector columns ({@link DoubleVectorValue}) between KNIME tables and the engine's float arrays: column checks for
@@ -116,8 +120,19 @@ public final class VectorColumns {
         return c;
     }
 
-    /** @return the dimension announced by a vector column's element names, or -1 when it has none */
+    /**
+     * @return the dimension a vector column announces: its dimension property (set by every node of ours that
+     *         creates vector columns), else the number of its element names, else -1
+     */
     public static int announcedDimension(DataColumnSpec column) {
+        String property = column.getProperties().getProperty(EmbeddingColumns.DIMENSION);
+        if (property != null) {
+            try {
+                return Integer.parseInt(property.strip());
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
         List<String> names = column.getElementNames();
         return names == null || names.isEmpty() ? -1 : names.size();
     }
@@ -240,7 +255,7 @@ public final class VectorColumns {
      * @param name column name
      * @param dimension vector length, or -1 when unknown
      * @param prefix element name prefix ("PC" gives PC1, PC2, ...)
-     * @return the spec of a vector column whose element names announce its dimension
+     * @return the spec of a vector column whose dimension property and element names announce its dimension
      */
     public static DataColumnSpec vectorSpec(String name, int dimension, String prefix) {
         DataColumnSpecCreator c = new DataColumnSpecCreator(name, DoubleVectorCellFactory.TYPE);
@@ -250,6 +265,7 @@ public final class VectorColumns {
                 names[i] = prefix + (i + 1);
             }
             c.setElementNames(names);
+            c.setProperties(new DataColumnProperties(Map.of(EmbeddingColumns.DIMENSION, Integer.toString(dimension))));
         }
         return c.createSpec();
     }

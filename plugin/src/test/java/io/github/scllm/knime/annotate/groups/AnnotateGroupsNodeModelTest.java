@@ -42,9 +42,14 @@ class AnnotateGroupsNodeModelTest {
         name: cell
 
         [Term]
+        id: CL:0000548
+        name: animal cell
+        is_a: CL:0000000
+
+        [Term]
         id: CL:0000542
         name: lymphocyte
-        is_a: CL:0000000
+        is_a: CL:0000548
 
         [Term]
         id: CL:0000084
@@ -59,7 +64,7 @@ class AnnotateGroupsNodeModelTest {
         [Term]
         id: CL:0000576
         name: monocyte
-        is_a: CL:0000000
+        is_a: CL:0000548
         """;
 
     @TempDir

@@ -10,10 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.DoubleValue;
 import org.knime.core.data.StringValue;
+import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
@@ -29,6 +31,7 @@ import io.github.scllm.core.classify.Classifiers;
 import io.github.scllm.core.classify.DistanceMetric;
 import io.github.scllm.core.classify.Prediction;
 import io.github.scllm.core.classify.VoteWeighting;
+import io.github.scllm.knime.embed.EmbeddingColumns;
 import io.github.scllm.knime.refine.port.LearnTestData;
 import io.github.scllm.knime.refine.port.VectorColumns;
 import io.github.scllm.shim.harness.NodeHarness;
@@ -94,6 +97,21 @@ class KnnClassifyNodeModelTest {
         assertEquals(List.of("v", "w", "Predicted label", "Confidence"), List.of(out.getColumnNames()));
         assertNull(NodeHarness.configure(model("class_probabilities", true), reference().getDataTableSpec(),
             query().getDataTableSpec())[0], "the class columns are known only after execution");
+    }
+
+    /** Specs as KNIME builds them for LLM Embed's output: no element names, the dimension in a column property. */
+    @Test
+    void dimensionsAnnouncedByEmbeddingColumnsAreCheckedInConfigure() throws Exception {
+        DataTableSpec ref = new DataTableSpec(EmbeddingColumns.spec("v", "local", null, 384),
+            new DataColumnSpecCreator("label", StringCell.TYPE).createSpec());
+        assertTrue(ref.getColumnSpec("v").getElementNames().isEmpty());
+        DataTableSpec otherModel = new DataTableSpec(EmbeddingColumns.spec("v", "openai", null, 1536));
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+            () -> NodeHarness.configure(model(), ref, otherModel));
+        assertTrue(e.getMessage().contains("384 dimensions in the reference table but 1536 in the query"),
+            e.getMessage());
+        DataTableSpec sameModel = new DataTableSpec(EmbeddingColumns.spec("v", "local", null, 384));
+        NodeHarness.configure(model(), ref, sameModel);
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.knime.core.node.KNIMEException;
 import org.knime.core.node.NodeModel;
 import org.knime.core.node.port.PortObject;
 
+import io.github.scllm.knime.embed.EmbeddingColumns;
 import io.github.scllm.knime.refine.contrastivelearner.ContrastiveRefineLearnerNodeFactory;
 import io.github.scllm.knime.refine.port.LearnTestData;
 import io.github.scllm.knime.refine.port.RefineModelPortObject;
@@ -47,6 +48,21 @@ class ContrastiveRefinePredictorNodeModelTest {
         assertEquals(configured, out.getDataTableSpec());
         assertArrayEquals(LearnTestData.vectors((BufferedDataTable) learned[0], "Refined"),
             LearnTestData.vectors(out, "SupCon"));
+    }
+
+    /** Specs as KNIME builds them for embedding columns: no element names, the dimension in a column property. */
+    @Test
+    void anEmbeddingColumnOfAnotherDimensionFailsInConfigure() throws Exception {
+        RefineModelPortObject model = (RefineModelPortObject) learn()[1];
+        DataTableSpec wrong = new DataTableSpec(EmbeddingColumns.spec("a", "local", null, 6),
+            EmbeddingColumns.spec("b", "local", null, 7));
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+            () -> NodeHarness.configure(new ContrastiveRefinePredictorNodeModel(), model.getSpec(), wrong));
+        assertTrue(e.getMessage().contains("Column 'b'") && e.getMessage().contains("7 dimensions")
+            && e.getMessage().contains("trained on 4"), e.getMessage());
+        DataTableSpec right = new DataTableSpec(EmbeddingColumns.spec("a", "local", null, 6),
+            EmbeddingColumns.spec("b", "local", null, 4));
+        NodeHarness.configure(new ContrastiveRefinePredictorNodeModel(), model.getSpec(), right);
     }
 
     @Test

@@ -1,8 +1,9 @@
-package org.knime.core.node.config.base;
+package io.github.scllm.shim.harness;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -18,9 +19,28 @@ import org.xml.sax.SAXException;
 /**
  * Reads and writes the XML config format: nested {@code config} elements with a {@code key} attribute holding
  * {@code entry} elements with {@code key}, {@code type} and {@code value} (and {@code isnull="true"} for null values).
- * Control characters in values are written as {@code %%} followed by their five-digit decimal code.
+ * Control characters in values are written as {@code %%} followed by their five-digit decimal code. The shim's
+ * configs hand their content over as a plain tree, so that the format lives outside KNIME's packages.
  */
-final class XmlConfigCodec {
+public final class XmlConfigCodec {
+
+    /**
+     * A config: its key and its children in order, each an {@link XmlConfig} or an {@link XmlEntry}.
+     *
+     * @param key the config's key
+     * @param children entries and sub-configs by key, in document order
+     */
+    public record XmlConfig(String key, Map<String, Object> children) {
+    }
+
+    /**
+     * A leaf entry.
+     *
+     * @param type the XML type name ({@code xint}, {@code xstring}, …)
+     * @param text the value as text, {@code null} for a null value
+     */
+    public record XmlEntry(String type, String text) {
+    }
 
     static final String NAMESPACE = "http://www.knime.org/2008/09/XMLConfig";
 
@@ -31,7 +51,14 @@ final class XmlConfigCodec {
     private XmlConfigCodec() {
     }
 
-    static void write(final ConfigBase config, final OutputStream os) throws IOException {
+    /**
+     * Writes a config document, closing the stream.
+     *
+     * @param config the root config
+     * @param os where the document goes
+     * @throws IOException if writing fails
+     */
+    public static void write(final XmlConfig config, final OutputStream os) throws IOException {
         try (os) {
             XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(os, "UTF-8");
             w.writeStartDocument("UTF-8", "1.0");
@@ -41,13 +68,13 @@ final class XmlConfigCodec {
             w.flush();
             w.close();
         } catch (XMLStreamException e) {
-            throw new IOException("Cannot write config \"" + config.getKey() + "\" as XML: " + e.getMessage(), e);
+            throw new IOException("Cannot write config \"" + config.key() + "\" as XML: " + e.getMessage(), e);
         }
     }
 
-    private static void writeConfig(final XMLStreamWriter w, final ConfigBase config, final boolean root)
+    private static void writeConfig(final XMLStreamWriter w, final XmlConfig config, final boolean root)
         throws XMLStreamException {
-        Map<String, Object> entries = config.entries();
+        Map<String, Object> entries = config.children();
         if (entries.isEmpty()) {
             w.writeEmptyElement("config");
         } else {
@@ -58,20 +85,20 @@ final class XmlConfigCodec {
             w.writeNamespace("xsi", XSI);
             w.writeAttribute(XSI, "schemaLocation", SCHEMA_LOCATION);
         }
-        w.writeAttribute("key", escape(config.getKey()));
+        w.writeAttribute("key", escape(config.key()));
         if (entries.isEmpty()) {
             w.writeCharacters("\n");
             return;
         }
         w.writeCharacters("\n");
         for (Map.Entry<String, Object> e : entries.entrySet()) {
-            if (e.getValue() instanceof ConfigBase sub) {
+            if (e.getValue() instanceof XmlConfig sub) {
                 writeConfig(w, sub, false);
             } else {
-                ConfigBase.Leaf l = (ConfigBase.Leaf)e.getValue();
+                XmlEntry l = (XmlEntry)e.getValue();
                 w.writeEmptyElement("entry");
                 w.writeAttribute("key", escape(e.getKey()));
-                w.writeAttribute("type", l.kind().m_xmlName);
+                w.writeAttribute("type", l.type());
                 if (l.text() == null) {
                     w.writeAttribute("isnull", "true");
                     w.writeAttribute("value", "");
@@ -85,7 +112,14 @@ final class XmlConfigCodec {
         w.writeCharacters("\n");
     }
 
-    static void read(final ConfigBase target, final InputStream in) throws IOException {
+    /**
+     * Reads a config document, closing the stream.
+     *
+     * @param in the document
+     * @return the root config
+     * @throws IOException if the stream cannot be read or is not a config document
+     */
+    public static XmlConfig read(final InputStream in) throws IOException {
         Element root;
         try (in) {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
@@ -98,15 +132,16 @@ final class XmlConfigCodec {
         if (!"config".equals(localName(root))) {
             throw new IOException("Not an XML config: the root element is <" + localName(root) + ">, expected <config>.");
         }
-        target.setKeyFromDocument(unescape(root.getAttribute("key")));
-        readChildren(root, target, "/");
+        XmlConfig config = new XmlConfig(unescape(root.getAttribute("key")), new LinkedHashMap<>());
+        readChildren(root, config, "/");
+        return config;
     }
 
     private static String localName(final Node n) {
         return n.getLocalName() != null ? n.getLocalName() : n.getNodeName();
     }
 
-    private static void readChildren(final Element parent, final ConfigBase target, final String path)
+    private static void readChildren(final Element parent, final XmlConfig target, final String path)
         throws IOException {
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n.getNodeType() != Node.ELEMENT_NODE) {
@@ -116,24 +151,20 @@ final class XmlConfigCodec {
             String key = unescape(e.getAttribute("key"));
             String name = localName(e);
             if ("config".equals(name)) {
-                ConfigBase sub = target.addConfigBase(key);
+                XmlConfig sub = new XmlConfig(key, new LinkedHashMap<>());
+                target.children().put(key, sub);
                 readChildren(e, sub, path + key + "/");
             } else if ("entry".equals(name)) {
-                String type = e.getAttribute("type");
-                ConfigBase.Kind kind = ConfigBase.Kind.ofXmlName(type);
-                if (kind == null) {
-                    throw new IOException(
-                        "Unknown entry type \"" + type + "\" for key \"" + key + "\" at " + path + " in XML config.");
-                }
                 boolean isNull = "true".equals(e.getAttribute("isnull"));
-                target.putLeaf(key, kind, isNull ? null : unescape(e.getAttribute("value")));
+                target.children().put(key,
+                    new XmlEntry(e.getAttribute("type"), isNull ? null : unescape(e.getAttribute("value"))));
             } else {
                 throw new IOException("Unexpected element <" + name + "> at " + path + " in XML config.");
             }
         }
     }
 
-    static String escape(final String s) {
+    private static String escape(final String s) {
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -150,7 +181,7 @@ final class XmlConfigCodec {
         return sb == null ? s : sb.toString();
     }
 
-    static String unescape(final String s) {
+    private static String unescape(final String s) {
         if (s.indexOf("%%") < 0) {
             return s;
         }
