@@ -3,12 +3,12 @@ package io.github.scllm.core.cli;
 import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.evaluate.CellData;
+import io.github.scllm.core.evaluate.ExpressionScale;
 import io.github.scllm.core.evaluate.FittedMethod;
 import io.github.scllm.core.evaluate.Method;
 import io.github.scllm.core.evaluate.QueryCells;
 import io.github.scllm.core.evaluate.Splits;
 import io.github.scllm.core.io.CellMatrixReader;
-import io.github.scllm.core.io.CellMatrixReaders;
 import io.github.scllm.core.io.InvalidValuePolicy;
 import io.github.scllm.core.io.ReadOptions;
 import io.github.scllm.core.report.EmbeddingPlot;
@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         + "scores); prints the metrics. The reference is held in memory, the query streams through in chunks.",
     "--demo runs on the synthetic demo data shipped with scllm (a seeded stratified 80/20 split into reference "
         + "and query), offline.",
-    "--reject-target-accuracy A holds out a stratified 20% of the reference cells, fits on the rest, chooses the "
+    "--reject-target-accuracy A holds out a stratified 20%% of the reference cells, fits on the rest, chooses the "
         + "smallest confidence threshold whose accepted held-out cells reach accuracy A, then fits on the whole "
         + "reference and labels query cells below the threshold 'Unknown'. The query's labels are never used for it."})
 public final class AnnotateCommand implements Callable<Integer> {
@@ -120,11 +120,12 @@ public final class AnnotateCommand implements Callable<Integer> {
         ReadOptions ro = matrixOptions.toReadOptions(InvalidValuePolicy.REJECT);
         CellData ref = AnnotationSteps.readCells(reference, ro, fit.labelColumn, true, fit.values.scale, err,
             "reading " + reference);
-        try (CellMatrixReader queryReader = CellMatrixReaders.open(query, ro)) {
+        try (CellMatrixReader queryReader = MatrixOptions.open(query, ro, err)) {
+            ExpressionScale queryScale = AnnotationSteps.scaleOf(fit.values.scale, queryReader, query, err);
             if (m == Method.TRANSDUCTIVE_PCA_CENTROID) {
                 CellData qry;
                 try (ConsoleProgress progress = ConsoleProgress.forTerminal(err, "reading " + query)) {
-                    qry = CellData.read(queryReader, fit.labelColumn, false, fit.values.scale, CancellationToken.NONE,
+                    qry = CellData.read(queryReader, fit.labelColumn, false, queryScale, CancellationToken.NONE,
                         progress);
                 }
                 CellData all = CellData.concat(ref, qry);
@@ -138,7 +139,7 @@ public final class AnnotateCommand implements Callable<Integer> {
             CellData cells = ref.withGenesOf(queryReader.summary().geneSymbols());
             int[] train = labelled(ref);
             FittedMethod fitted = fitted(cells, ref.geneCount(), train, null, fit.descriptions, err);
-            QueryCells queryCells = new QueryCells(queryReader, fitted, fit.labelColumn, fit.values.scale);
+            QueryCells queryCells = new QueryCells(queryReader, fitted, fit.labelColumn, queryScale);
             write(fitted, train.length, queryCells.cellCount(), queryCells::read, err, stats);
         }
     }

@@ -13,10 +13,11 @@ import io.github.scllm.core.genes.GeneDescriptionLookup;
 import io.github.scllm.core.genes.GeneInfoSource;
 import io.github.scllm.core.genes.GeneSource;
 import io.github.scllm.core.genes.LookupResult;
+import io.github.scllm.core.genes.OrganismMismatch;
 import io.github.scllm.core.genes.SummaryTableSource;
 import io.github.scllm.core.io.CellMatrixReader;
-import io.github.scllm.core.io.CellMatrixReaders;
 import io.github.scllm.core.io.ReadOptions;
+import io.github.scllm.core.io.ValueKindDetector;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,9 +37,9 @@ import java.util.zip.GZIPInputStream;
 /** The steps {@code evaluate} and {@code annotate} share: reading cells and labels, gene texts to vectors, tables. */
 final class AnnotationSteps {
 
-    /** What the stored values are, by their command-line names. */
+    /** What the stored values are, by their command-line names; auto has no scale: it is told from the file. */
     enum Values {
-        counts(ExpressionScale.COUNTS), lognorm(ExpressionScale.LOG_NORMALIZED);
+        auto(null), counts(ExpressionScale.COUNTS), lognorm(ExpressionScale.LOG_NORMALIZED);
 
         final ExpressionScale scale;
 
@@ -69,9 +70,31 @@ final class AnnotationSteps {
 
     static CellData readCells(Path file, ReadOptions options, String labelColumn, boolean labelsRequired,
             ExpressionScale scale, PrintWriter err, String step) {
-        try (CellMatrixReader reader = CellMatrixReaders.open(file, options);
+        try (CellMatrixReader reader = MatrixOptions.open(file, options, err);
              ConsoleProgress progress = ConsoleProgress.forTerminal(err, step)) {
-            return CellData.read(reader, labelColumn, labelsRequired, scale, CancellationToken.NONE, progress);
+            return CellData.read(reader, labelColumn, labelsRequired, scaleOf(scale, reader, file, err),
+                CancellationToken.NONE, progress);
+        }
+    }
+
+    /** @return the scale given, or, when none was (--values auto), the one told from the file's first cells */
+    static ExpressionScale scaleOf(ExpressionScale given, CellMatrixReader reader, Path file, PrintWriter err) {
+        return given != null ? given : detectedScale(reader, file, err);
+    }
+
+    /** The scale of a file's values told from its first cells; the user hears of log-normalised input. */
+    private static ExpressionScale detectedScale(CellMatrixReader reader, Path file, PrintWriter err) {
+        switch (ValueKindDetector.detect(reader)) {
+            case COUNTS:
+                return ExpressionScale.COUNTS;
+            case LOG_NORMALISED:
+                err.println("values of " + file.getFileName() + ": log-normalised (told from its first cells); used "
+                    + "as they are, not normalised again (--values counts to override)");
+                err.flush();
+                return ExpressionScale.LOG_NORMALIZED;
+            default:
+                throw new InvalidInputException(file + " holds scaled values (negative numbers), which no method here "
+                    + "can use. Read the raw counts with --matrix raw or --matrix layer:NAME.");
         }
     }
 
@@ -162,6 +185,7 @@ final class AnnotationSteps {
     /** Looks up the texts of the genes and embeds each distinct text once, reporting counts on err. */
     static GeneVectors geneVectors(List<String> symbols, List<Path> descriptions, int taxon, TextEmbedder embedder,
             PrintWriter err) {
+        OrganismMismatch.check(symbols, taxon).ifPresent(m -> err.println("warning: " + m.message("--organism %s")));
         LookupResult lookup;
         try (ConsoleProgress progress = ConsoleProgress.forTerminal(err, "gene descriptions")) {
             lookup = new GeneDescriptionLookup(taxon, descriptionSources(descriptions, taxon),

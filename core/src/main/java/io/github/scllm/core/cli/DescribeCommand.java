@@ -30,9 +30,11 @@ import io.github.scllm.core.genes.GeneDescriptionLookup;
 import io.github.scllm.core.genes.GeneInfoSource;
 import io.github.scllm.core.genes.GeneSource;
 import io.github.scllm.core.genes.LookupResult;
+import io.github.scllm.core.genes.LookupStatus;
 import io.github.scllm.core.genes.NcbiClient;
 import io.github.scllm.core.genes.NcbiGeneSource;
 import io.github.scllm.core.genes.Organism;
+import io.github.scllm.core.genes.OrganismMismatch;
 import io.github.scllm.core.genes.OrthologSource;
 import io.github.scllm.core.genes.SummaryTableSource;
 import picocli.CommandLine.Command;
@@ -43,7 +45,8 @@ import picocli.CommandLine.Spec;
 /** {@code scllm describe}: NCBI gene descriptions for gene symbols, as the Gene Description Lookup node finds them. */
 @Command(name = "describe", description = "Look up the NCBI description of every distinct gene in a TSV column "
     + "(e.g. the genes column of top-genes) in local files and/or NCBI E-utilities, and write one row per gene: "
-    + "symbol, gene_id, full_name, summary, source, status, text.")
+    + "symbol (as the input spells it, the key that cell-embed joins on), official_symbol, gene_id, full_name, summary, "
+    + "source, status, text, note.")
 public final class DescribeCommand implements Callable<Integer> {
 
     /** Fallbacks by their command-line names. */
@@ -120,6 +123,10 @@ public final class DescribeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         int taxon = Organism.taxon(organism);
         List<String> symbols = readSymbols(genes, geneColumn);
+        OrganismMismatch.check(symbols, taxon).ifPresent(m -> {
+            spec.commandLine().getErr().println("warning: " + m.message("--organism %s"));
+            spec.commandLine().getErr().flush();
+        });
         boolean usesNcbi = sources.stream().anyMatch(s -> s.trim().equalsIgnoreCase("ncbi"));
         NcbiClient client = usesNcbi ? new NcbiClient(ncbiOptions()) : null;
         DescriptionCache descriptionCache = usesNcbi
@@ -228,12 +235,14 @@ public final class DescribeCommand implements Callable<Integer> {
     }
 
     private static void write(BufferedWriter w, LookupResult result) throws IOException {
-        w.write("symbol\tgene_id\tfull_name\tsummary\tsource\tstatus\ttext\n");
+        w.write("symbol\tofficial_symbol\tgene_id\tfull_name\tsummary\tsource\tstatus\ttext\tnote\n");
         for (GeneDescription g : result.genes()) {
-            w.write(String.join("\t", AtomicOutput.field(g.symbol()), AtomicOutput.field(g.geneId()),
+            // keyed by the input symbol: the cells' top genes call the gene so, whatever its official symbol
+            w.write(String.join("\t", AtomicOutput.field(g.query()), AtomicOutput.field(g.symbol()),
+                AtomicOutput.field(g.geneId()),
                 AtomicOutput.field(g.fullName()), AtomicOutput.field(g.summary()),
                 g.source().name().toLowerCase(java.util.Locale.ROOT), g.status().name().toLowerCase(java.util.Locale.ROOT),
-                AtomicOutput.field(g.text())) + "\n");
+                AtomicOutput.field(g.text()), AtomicOutput.field(g.note())) + "\n");
         }
     }
 
@@ -245,6 +254,8 @@ public final class DescribeCommand implements Callable<Integer> {
         m.put("blank", result.blankCount());
         m.put("duplicates", result.duplicateCount());
         m.put("cache_hits", result.cacheHits());
+        m.put("resolved_as_alias", result.byStatus().get(LookupStatus.ALIAS));
+        m.put("alias_refused_official_symbol", result.aliasesRefused());
         Map<String, Integer> status = new LinkedHashMap<>();
         result.byStatus().forEach((k, v) -> status.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
         Map<String, Integer> source = new LinkedHashMap<>();
@@ -256,8 +267,9 @@ public final class DescribeCommand implements Callable<Integer> {
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
             spec.commandLine().getOut().flush();
         } else {
-            spec.commandLine().getErr().printf("described %d of %d genes (%s by status, %s by source) -> %s%n",
-                result.described(), result.genes().size(), status, source, out);
+            spec.commandLine().getErr().printf("described %d of %d genes (%s by status, %s by source; %d official "
+                + "symbols not taken as another gene's alias) -> %s%n", result.described(), result.genes().size(),
+                status, source, result.aliasesRefused(), out);
             spec.commandLine().getErr().flush();
         }
     }

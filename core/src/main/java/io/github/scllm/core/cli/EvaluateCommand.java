@@ -72,9 +72,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "per-cell annotation (e.g. a 10x folder).")
     Path labelTable;
 
-    @Option(names = "--values", defaultValue = "counts", paramLabel = "counts|lognorm",
-        description = "What the matrix holds: raw counts (log-normalised here) or log1p of counts per 10k "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--values", defaultValue = "auto", paramLabel = "auto|counts|lognorm",
+        description = "What the matrix holds: raw counts (log-normalised here), log1p of counts per 10k (used as "
+            + "they are), or auto: told from the file's first cells (default: ${DEFAULT-VALUE}).")
     AnnotationSteps.Values values;
 
     @Option(names = "--descriptions", split = ",", paramLabel = "PATH",

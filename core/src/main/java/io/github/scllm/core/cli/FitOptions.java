@@ -40,8 +40,9 @@ final class FitOptions {
         description = "The per-cell column holding the labels of the reference (and of the query, for scoring).")
     String labelColumn;
 
-    @Option(names = "--values", defaultValue = "counts", paramLabel = "counts|lognorm",
-        description = "What the matrices hold: raw counts or log1p of counts per 10k (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--values", defaultValue = "auto", paramLabel = "auto|counts|lognorm",
+        description = "What the matrices hold: raw counts (log-normalised here), log1p of counts per 10k (used as "
+            + "they are), or auto: told from each file's first cells (default: ${DEFAULT-VALUE}).")
     AnnotationSteps.Values values;
 
     @Option(names = "--descriptions", split = ",", paramLabel = "PATH",

@@ -92,8 +92,8 @@ final class GroupMethodOptions {
         + "terms and their descendants are candidates.")
     List<String> candidates = new ArrayList<>();
 
-    @Option(names = "--descriptions", paramLabel = "FILE", description = "Gene descriptions for the embedding method "
-        + "(repeatable): an NCBI gene_info file or a symbol-to-summary table.")
+    @Option(names = "--descriptions", split = ",", paramLabel = "PATH", description = "Gene descriptions for the "
+        + "embedding method, comma-separated or repeated: NCBI gene_info files and symbol-to-summary tables.")
     List<Path> descriptions = new ArrayList<>();
 
     @Option(names = "--top-markers", paramLabel = "N", description = "Markers per group the method uses (default: "

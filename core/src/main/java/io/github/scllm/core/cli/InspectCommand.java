@@ -11,11 +11,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.io.CellMatrixReader;
-import io.github.scllm.core.io.CellMatrixReaders;
 import io.github.scllm.core.io.InvalidValuePolicy;
 import io.github.scllm.core.io.MatrixStatistics;
 import io.github.scllm.core.io.MatrixSummary;
 import io.github.scllm.core.io.ReadOptions;
+import io.github.scllm.core.io.ValueKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +51,7 @@ public final class InspectCommand implements Callable<Integer> {
         MatrixStatistics stats;
         MatrixSummary summary;
         long invalid;
-        try (CellMatrixReader reader = CellMatrixReaders.open(file, options);
+        try (CellMatrixReader reader = MatrixOptions.open(file, options, spec.commandLine().getErr());
              ConsoleProgress progress = ConsoleProgress.forTerminal(spec.commandLine().getErr(), "inspect")) {
             summary = reader.summary();
             stats = MatrixStatistics.of(reader, CancellationToken.NONE, progress);
@@ -78,6 +78,7 @@ public final class InspectCommand implements Callable<Integer> {
         m.put("n_genes", s.nGenes());
         m.put("nnz", s.nnz());
         m.put("sum", s.sum());
+        m.put("values", s.values().id());
         Map<String, Object> cols = new LinkedHashMap<>();
         s.obsColumns().forEach((name, c) -> {
             Map<String, Object> col = new LinkedHashMap<>();
@@ -91,6 +92,15 @@ public final class InspectCommand implements Callable<Integer> {
         return m;
     }
 
+    /** @return the kind of values and what the commands do with it */
+    static String describe(ValueKind kind) {
+        return switch (kind) {
+            case COUNTS -> "counts (normalised by the commands that need it)";
+            case LOG_NORMALISED -> "log-normalised (used as they are; never normalised again)";
+            case SCALED -> "scaled (negative values): read the raw counts with --matrix raw or --matrix layer:NAME";
+        };
+    }
+
     private static void printText(PrintWriter out, MatrixStatistics s, MatrixSummary summary) {
         out.printf("file:          %s%n", summary.source());
         out.printf("format:        %s (matrix %s)%n", s.format(), summary.matrix());
@@ -99,6 +109,7 @@ public final class InspectCommand implements Callable<Integer> {
         out.printf("stored values: %,d (%.2f%% of the matrix)%n", s.nnz(),
             100.0 * s.nnz() / Math.max(1.0, (double) s.nCells() * s.nGenes()));
         out.printf("sum:           %.6g%n", s.sum());
+        out.printf("values:        %s%n", describe(s.values()));
         String[] genes = summary.geneSymbols();
         out.printf("first genes:   %s%n", String.join(", ", java.util.Arrays.copyOf(genes, Math.min(8, genes.length))));
         out.println("obs columns:");

@@ -1,9 +1,13 @@
 package io.github.scllm.core.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.github.scllm.core.EngineException;
+import io.github.scllm.core.io.InvalidValueException;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Entry point of {@code java -jar scllm.jar}. */
 public final class Main {
@@ -23,6 +27,18 @@ public final class Main {
         return cl;
     }
 
+    /** @return the fixes for negative or non-finite values that the command offers, named by its own options */
+    static String invalidValueFixes(CommandSpec command) {
+        List<String> fixes = new ArrayList<>();
+        if (command.findOption("--matrix") != null) {
+            fixes.add("read the raw counts with --matrix raw or --matrix layer:NAME");
+        }
+        if (command.findOption("--invalid-values") != null) {
+            fixes.add("keep the values with --invalid-values warn");
+        }
+        return fixes.isEmpty() ? "" : " To fix: " + String.join("; or ", fixes) + ".";
+    }
+
     private static int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         boolean stacktrace = ((ScllmCommand) cl.getCommandSpec().root().userObject()).stacktrace;
@@ -30,6 +46,9 @@ public final class Main {
         String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
         if (code == ExitCodes.INTERNAL_ERROR || !(ex instanceof EngineException)) {
             message = ex.getClass().getSimpleName() + ": " + message;
+        }
+        if (ex instanceof InvalidValueException) {
+            message += invalidValueFixes(cl.getCommandSpec());
         }
         err.println(cl.getColorScheme().errorText("error: " + message.replace('\n', ' ')));
         if (stacktrace) {

@@ -1,6 +1,7 @@
 package io.github.scllm.core.cli;
 
 import io.github.scllm.core.CancellationToken;
+import io.github.scllm.core.evaluate.ExpressionScale;
 import io.github.scllm.core.genes.MarkerGene;
 import io.github.scllm.core.genes.MarkerGenes;
 import io.github.scllm.core.genes.MarkerGroups;
@@ -10,7 +11,6 @@ import io.github.scllm.core.genes.MarkerSource;
 import io.github.scllm.core.genes.MarkerTest;
 import io.github.scllm.core.genes.Normalization;
 import io.github.scllm.core.io.CellMatrixReader;
-import io.github.scllm.core.io.CellMatrixReaders;
 import io.github.scllm.core.io.InvalidValuePolicy;
 import io.github.scllm.core.io.MatrixSummary;
 
@@ -61,9 +61,11 @@ public final class MarkersCommand implements Callable<Integer> {
         description = "Wilcoxon rank-sum (as scanpy) or Welch's t-test (default: ${DEFAULT-VALUE}).")
     Test test;
 
-    @Option(names = "--log-normalised", description = "The values are already log-normalised (e.g. --matrix raw of "
-        + "a processed h5ad); by default they are counts, normalised to log1p(CP10k).")
-    boolean logNormalised;
+    @Option(names = "--values", defaultValue = "auto", paramLabel = "auto|counts|lognorm",
+        description = "What the matrix holds: counts (normalised to log1p(CP10k) here), log-normalised values (used "
+            + "as they are, e.g. --matrix raw of a processed h5ad), or auto: told from the file's first cells "
+            + "(default: ${DEFAULT-VALUE}).")
+    AnnotationSteps.Values values;
 
     @Option(names = "--n", defaultValue = "100", description = "Genes per group, 0 for all (default: "
         + "${DEFAULT-VALUE}).")
@@ -78,12 +80,14 @@ public final class MarkersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        MarkerOptions options = MarkerOptions.DEFAULTS.withTest(test.value).withTopPerGroup(n).withMinGroupCells(
-            minCells).withNormalization(logNormalised ? Normalization.NONE : Normalization.LOG1P_CP10K);
-        try (CellMatrixReader reader = CellMatrixReaders.open(input, matrixOptions.toReadOptions(
-            InvalidValuePolicy.REJECT)); AtomicOutput output = new AtomicOutput(out)) {
+        try (CellMatrixReader reader = MatrixOptions.open(input, matrixOptions.toReadOptions(
+            InvalidValuePolicy.REJECT), spec.commandLine().getErr()); AtomicOutput output = new AtomicOutput(out)) {
             MatrixSummary summary = reader.summary();
             String[] labels = MatrixOptions.obsText(summary, groupColumn, input);
+            ExpressionScale scale = AnnotationSteps.scaleOf(values.scale, reader, input, spec.commandLine().getErr());
+            MarkerOptions options = MarkerOptions.DEFAULTS.withTest(test.value).withTopPerGroup(n).withMinGroupCells(
+                minCells).withNormalization(scale == ExpressionScale.LOG_NORMALIZED ? Normalization.NONE
+                    : Normalization.LOG1P_CP10K);
             MarkerResult result;
             try (ConsoleProgress progress = ConsoleProgress.forTerminal(spec.commandLine().getErr(), "markers")) {
                 result = MarkerGenes.compute(MarkerSource.of(reader, CHUNK_CELLS), summary.geneSymbols(),

@@ -1,9 +1,12 @@
 package io.github.scllm.core.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 import io.github.scllm.core.InvalidInputException;
 import io.github.scllm.core.io.AnnotationColumn;
+import io.github.scllm.core.io.CellMatrixReader;
+import io.github.scllm.core.io.CellMatrixReaders;
 import io.github.scllm.core.io.InvalidValuePolicy;
 import io.github.scllm.core.io.MatrixSummary;
 import io.github.scllm.core.io.MatrixChoice;
@@ -28,6 +31,19 @@ final class MatrixOptions {
     @Option(names = "--metadata", paramLabel = "FILE",
         description = "For CSV/TSV tables: per-cell annotation, first column the cell ID.")
     Path metadata;
+
+    /**
+     * Opens a matrix file and warns on {@code err} when gene symbols repeat (their columns are summed per cell).
+     */
+    static CellMatrixReader open(Path file, ReadOptions options, PrintWriter err) {
+        CellMatrixReader reader = CellMatrixReaders.open(file, options);
+        String summed = reader.report().summedGenesWarning();
+        if (summed != null) {
+            err.println("warning: " + file.getFileName() + ": " + summed);
+            err.flush();
+        }
+        return reader;
+    }
 
     /**
      * @return the values of an obs column as text, one per cell, null where missing

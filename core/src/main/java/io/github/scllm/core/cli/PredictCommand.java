@@ -5,7 +5,6 @@ import io.github.scllm.core.evaluate.FittedMethod;
 import io.github.scllm.core.evaluate.ModelFile;
 import io.github.scllm.core.evaluate.QueryCells;
 import io.github.scllm.core.io.CellMatrixReader;
-import io.github.scllm.core.io.CellMatrixReaders;
 import io.github.scllm.core.io.InvalidValuePolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,8 +47,9 @@ public final class PredictCommand implements Callable<Integer> {
         description = "The query's per-cell column of known labels, to score the predictions (optional).")
     String labelColumn;
 
-    @Option(names = "--values", defaultValue = "counts", paramLabel = "counts|lognorm",
-        description = "What the query matrix holds: raw counts or log1p of counts per 10k (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--values", defaultValue = "auto", paramLabel = "auto|counts|lognorm",
+        description = "What the query matrix holds: raw counts (log-normalised here), log1p of counts per 10k (used "
+            + "as they are), or auto: told from the file's first cells (default: ${DEFAULT-VALUE}).")
     AnnotationSteps.Values values;
 
     @Option(names = "--shard", defaultValue = "1/1", paramLabel = "I/N",
@@ -80,9 +80,10 @@ public final class PredictCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         FittedMethod fitted = read(model, threads);
-        try (CellMatrixReader reader = CellMatrixReaders.open(query,
-                matrixOptions.toReadOptions(InvalidValuePolicy.REJECT))) {
-            QueryCells cells = new QueryCells(reader, fitted, labelColumn, values.scale);
+        try (CellMatrixReader reader = MatrixOptions.open(query,
+                matrixOptions.toReadOptions(InvalidValuePolicy.REJECT), err)) {
+            QueryCells cells = new QueryCells(reader, fitted, labelColumn,
+                AnnotationSteps.scaleOf(values.scale, reader, query, err));
             if (labelColumn != null && !cells.hasLabels()) {
                 err.printf("note: %s has no per-cell column '%s'; the predictions are not scored%n", query,
                     labelColumn);

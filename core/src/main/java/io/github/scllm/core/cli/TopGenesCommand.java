@@ -20,9 +20,10 @@ import io.github.scllm.core.genes.TopGenesOptions;
 import io.github.scllm.core.genes.TopGenesSelector;
 import io.github.scllm.core.io.CellChunk;
 import io.github.scllm.core.io.CellMatrixReader;
-import io.github.scllm.core.io.CellMatrixReaders;
 import io.github.scllm.core.io.InvalidValuePolicy;
 import io.github.scllm.core.io.MatrixSummary;
+import io.github.scllm.core.io.ValueKind;
+import io.github.scllm.core.io.ValueKindDetector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,9 +86,15 @@ public final class TopGenesCommand implements Callable<Integer> {
         if (hvg > 0) {
             options = options.withHighlyVariableGenes(hvg, HvgFlavor.SEURAT_DISPERSION);
         }
-        try (CellMatrixReader reader = CellMatrixReaders.open(input, matrixOptions.toReadOptions(InvalidValuePolicy.REJECT));
+        try (CellMatrixReader reader = MatrixOptions.open(input, matrixOptions.toReadOptions(InvalidValuePolicy.REJECT),
+            spec.commandLine().getErr());
              AtomicOutput output = new AtomicOutput(out)) {
             MatrixSummary summary = reader.summary();
+            if (normalize != Norm.none && ValueKindDetector.detect(reader) == ValueKind.LOG_NORMALISED) {
+                throw new InvalidInputException(input + " holds log-normalised values (told from its first cells); "
+                    + "--normalize " + normalize + " would normalise them a second time. Use --normalize none (the "
+                    + "values are the weights), or read the raw counts with --matrix raw or --matrix layer:NAME.");
+            }
             HighlyVariableGenes stats = hvg > 0 ? highlyVariable(reader, summary) : null;
             TopGenesSelector selector = new TopGenesSelector(options, summary.geneSymbols(), stats);
             BufferedWriter w = output.writer();

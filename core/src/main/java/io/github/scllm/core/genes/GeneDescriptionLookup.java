@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,12 +23,19 @@ import java.util.Set;
  * identifies a gene without describing it (a gene_info file; an alias or Ensembl ID resolved to an official symbol)
  * passes the official symbol on to the sources after it. Answers of {@linkplain GeneSource#cacheable() cacheable}
  * sources go through the {@link DescriptionCache} when one is given: cached symbols are never asked again.
+ *
+ * <p>An official symbol names its own gene and is never resolved as another gene's alias. The official symbols are
+ * those of the gene_info files among the sources, else the list shipped for the organism ({@link OfficialSymbols}),
+ * together with the symbols of every local table (each names a gene of its own).
  */
 public final class GeneDescriptionLookup {
     private final int taxon;
     private final List<GeneSource> sources;
     private final Fallback fallback;
     private final DescriptionCache cache;
+    private final Set<String> tableSymbols = new HashSet<>();
+    private final OfficialSymbols organismSymbols;
+    private final String officialOrigin;
 
     /**
      * @param taxon NCBI taxonomy ID of the organism (see {@link Organism#taxon(String)}); part of the cache key
@@ -51,6 +59,22 @@ public final class GeneDescriptionLookup {
         this.sources = List.copyOf(sources);
         this.fallback = fallback;
         this.cache = cache;
+        List<String> geneInfoFiles = new ArrayList<>();
+        for (GeneSource s : this.sources) {
+            if (s instanceof IndexedFileSource f) {
+                tableSymbols.addAll(f.symbolKeys());
+                if (f instanceof GeneInfoSource) {
+                    geneInfoFiles.add(f.name());
+                }
+            }
+        }
+        this.organismSymbols = geneInfoFiles.isEmpty() ? OfficialSymbols.shipped(taxon).orElse(null) : null;
+        this.officialOrigin = !geneInfoFiles.isEmpty() ? String.join(", ", geneInfoFiles)
+            : organismSymbols != null ? organismSymbols.origin() : "the symbol columns of the local files";
+    }
+
+    private boolean isOfficial(String key) {
+        return tableSymbols.contains(key) || organismSymbols != null && organismSymbols.contains(key);
     }
 
     /** Working state of one distinct symbol. */
@@ -62,6 +86,7 @@ public final class GeneDescriptionLookup {
         GeneHit described;
         DescriptionSource source;
         boolean ambiguous;
+        boolean aliasRefused;
         final Set<String> notes = new LinkedHashSet<>();
 
         State(String query, String key) {
@@ -143,7 +168,13 @@ public final class GeneDescriptionLookup {
         return result(states, symbols.size(), blanks, duplicates, cacheHits);
     }
 
-    private static void apply(State st, GeneHit h, DescriptionSource kind, String sourceName) {
+    private void apply(State st, GeneHit h, DescriptionSource kind, String sourceName) {
+        if (h.status() == LookupStatus.ALIAS && isOfficial(st.ask)) {
+            st.aliasRefused = true;
+            st.notes.add(st.ask + " is an official symbol (" + officialOrigin + "), so " + sourceName + " listing it as "
+                + "an alias of " + h.symbol() + " was not used");
+            return;
+        }
         switch (h.status()) {
             case NOT_FOUND:
                 if (h.note() != null && st.identity == null) {
@@ -183,6 +214,7 @@ public final class GeneDescriptionLookup {
         List<GeneDescription> out = new ArrayList<>(states.size());
         Map<LookupStatus, Integer> byStatus = new EnumMap<>(LookupStatus.class);
         Map<DescriptionSource, Integer> bySource = new EnumMap<>(DescriptionSource.class);
+        int aliasesRefused = 0;
         for (LookupStatus s : LookupStatus.values()) {
             byStatus.put(s, 0);
         }
@@ -208,9 +240,12 @@ public final class GeneDescriptionLookup {
             String note = st.notes.isEmpty() ? null : String.join("; ", st.notes);
             out.add(new GeneDescription(st.query, symbol, geneId, fullName, summary, source, status, note, text));
             byStatus.merge(status, 1, Integer::sum);
+            if (st.aliasRefused) {
+                aliasesRefused++;
+            }
             bySource.merge(source, 1, Integer::sum);
         }
         return new LookupResult(Collections.unmodifiableList(out), inputs, blanks, duplicates,
-            Collections.unmodifiableMap(byStatus), Collections.unmodifiableMap(bySource), cacheHits);
+            Collections.unmodifiableMap(byStatus), Collections.unmodifiableMap(bySource), cacheHits, aliasesRefused);
     }
 }

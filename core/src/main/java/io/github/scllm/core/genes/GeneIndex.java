@@ -1,9 +1,11 @@
 package io.github.scllm.core.genes;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Case-insensitive index of gene records by official symbol, synonym and Ensembl ID, shared by the file sources. */
@@ -37,6 +39,11 @@ final class GeneIndex {
 
     int size() {
         return bySymbol.size();
+    }
+
+    /** @return the keys ({@link Organism#key}) of the official symbols held */
+    Set<String> symbolKeys() {
+        return Collections.unmodifiableSet(bySymbol.keySet());
     }
 
     GeneHit resolve(String key) {

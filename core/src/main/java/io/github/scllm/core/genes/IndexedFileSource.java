@@ -3,6 +3,7 @@ package io.github.scllm.core.genes;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.scllm.core.CancellationToken;
 
@@ -19,6 +20,11 @@ abstract sealed class IndexedFileSource implements GeneSource permits GeneInfoSo
     /** @return the number of distinct symbols loaded */
     public int size() {
         return index.size();
+    }
+
+    /** @return the keys of the symbols this file names as genes of their own */
+    Set<String> symbolKeys() {
+        return index.symbolKeys();
     }
 
     @Override

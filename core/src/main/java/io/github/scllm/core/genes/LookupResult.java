@@ -14,9 +14,12 @@ import java.util.Map;
  * @param byStatus number of genes per status (every status present, possibly 0)
  * @param bySource number of genes per text source (every source present, possibly 0)
  * @param cacheHits answers taken from the persistent cache during this lookup
+ * @param aliasesRefused genes whose symbol a source listed as another gene's alias, not taken because the symbol is
+ *        official (see {@link LookupStatus#ALIAS} in {@code byStatus} for the aliases resolved)
  */
 public record LookupResult(List<GeneDescription> genes, int inputCount, int blankCount, int duplicateCount,
-    Map<LookupStatus, Integer> byStatus, Map<DescriptionSource, Integer> bySource, long cacheHits) {
+    Map<LookupStatus, Integer> byStatus, Map<DescriptionSource, Integer> bySource, long cacheHits,
+    int aliasesRefused) {
 
     /** @return the number of genes whose text is a real description (not a fallback) */
     public int described() {

@@ -29,7 +29,8 @@ public final class CellMatrixReaders {
      *
      * @param path a file ({@code .h5ad}, {@code .h5}, CSV/TSV[.gz], {@code matrix.mtx[.gz]}) or a MatrixMarket folder
      * @param options how to read; {@code options.format() == null} detects the format
-     * @return an open reader; the caller closes it
+     * @return an open reader, one gene per symbol (the columns of a repeated symbol summed per cell, see {@link
+     *         ReadReport#summedGenes()}); the caller closes it
      * @throws InvalidInputException when the file is missing, unreadable, inconsistent or empty, or an option names
      *         something the file lacks
      * @throws UnsupportedFormatException when the format, an encoding or a compression filter is not supported
@@ -42,12 +43,12 @@ public final class CellMatrixReaders {
             checkReadable(o.metadataFile());
         }
         try {
-            return switch (f) {
+            return SummedDuplicateGenes.wrap(switch (f) {
                 case H5AD -> H5adFormat.open(path, o);
                 case TENX_H5 -> TenxH5Format.open(path, o);
                 case TENX_MTX -> MtxFormat.open(path, o);
                 case DELIMITED -> DelimitedFormat.open(path, o);
-            };
+            });
         } catch (EngineException e) {
             if (e instanceof InvalidInputException || e instanceof UnsupportedFormatException) {
                 throw e;
@@ -89,6 +90,10 @@ public final class CellMatrixReaders {
             throw new UnsupportedFormatException("The folder " + path + " holds no matrix.mtx[.gz]. Supported: "
                 + SUPPORTED + ".");
         }
+        if (isEmptyFile(path)) {
+            throw new InvalidInputException("The file " + path + " is empty (0 bytes); it was probably not written "
+                + "completely. Write or download it again.");
+        }
         byte[] head = new byte[8];
         int n;
         try (InputStream in = Files.newInputStream(path)) {
@@ -109,6 +114,14 @@ public final class CellMatrixReaders {
         }
         throw new UnsupportedFormatException("The format of " + path + " is not recognised. Supported: " + SUPPORTED
             + ".");
+    }
+
+    private static boolean isEmptyFile(Path path) {
+        try {
+            return Files.size(path) == 0;
+        } catch (IOException e) {
+            return false; // reading the header reports the failure with its own message
+        }
     }
 
     private static boolean hasSignatureAfterUserBlock(Path path) {

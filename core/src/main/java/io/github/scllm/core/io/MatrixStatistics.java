@@ -16,9 +16,10 @@ import io.github.scllm.core.ProgressListener;
  * @param nnz stored values: for sparse storage the entries the file stores, explicit zeros included (as scipy's
  *        {@code X.nnz}); for dense storage and delimited text the non-zero values (as {@code np.count_nonzero})
  * @param sum sum of all values
+ * @param values what the values are, judged from all of them
  * @param obsColumns per obs column: its type and, for categoricals and strings, the number of categories
  */
-public record MatrixStatistics(String format, int nCells, int nGenes, long nnz, double sum,
+public record MatrixStatistics(String format, int nCells, int nGenes, long nnz, double sum, ValueKind values,
     Map<String, ObsColumn> obsColumns) {
 
     /** Cells read per chunk. */
@@ -60,6 +61,7 @@ public record MatrixStatistics(String format, int nCells, int nGenes, long nnz, 
         MatrixSummary s = reader.summary();
         long nz = 0;
         double sum = 0;
+        ValueKindDetector kind = new ValueKindDetector();
         for (long c = 0; c < s.cellCount(); c += CHUNK_CELLS) {
             cancel.check();
             CellChunk chunk = reader.read(c, CHUNK_CELLS);
@@ -69,6 +71,7 @@ public record MatrixStatistics(String format, int nCells, int nGenes, long nnz, 
             for (int k = 0; k < n; k++) {
                 sum += v[k];
             }
+            kind.add(chunk);
             progress.progress(Math.min(1.0, (c + chunk.count()) / (double) s.cellCount()), "Reading cells");
         }
         nz += reader.report().explicitZeros();
@@ -78,6 +81,6 @@ public record MatrixStatistics(String format, int nCells, int nGenes, long nnz, 
             Integer cats = col.type() == ColumnType.STRING ? col.categoryCount() : null;
             cols.put(col.name(), new ObsColumn(type, cats));
         }
-        return new MatrixStatistics(s.format().id(), s.cellCount(), s.geneCount(), nz, sum, cols);
+        return new MatrixStatistics(s.format().id(), s.cellCount(), s.geneCount(), nz, sum, kind.kind(), cols);
     }
 }

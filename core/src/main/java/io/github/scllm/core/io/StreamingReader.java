@@ -18,6 +18,7 @@ final class StreamingReader implements CellMatrixReader {
     private final MatrixSummary summary;
     private final RowSource rows;
     private final InvalidValuePolicy policy;
+    private final boolean genesAreRows;
     private final int skippedFeatures;
     private final int cellsWithoutMetadata;
     private final BitSet seen = new BitSet();
@@ -31,6 +32,8 @@ final class StreamingReader implements CellMatrixReader {
         this.summary = summary;
         this.rows = rows;
         this.policy = options.invalidValues();
+        this.genesAreRows = summary.format() != MatrixFormat.H5AD
+            && (summary.format() != MatrixFormat.DELIMITED || options.orientation() == Orientation.GENES_BY_CELLS);
         this.skippedFeatures = skippedFeatures;
         this.cellsWithoutMetadata = cellsWithoutMetadata;
         this.resources = resources;
@@ -141,11 +144,10 @@ final class StreamingReader implements CellMatrixReader {
                 }
                 if (!(v > 0f) || v == Float.POSITIVE_INFINITY) {
                     if (policy == InvalidValuePolicy.REJECT) {
-                        throw new InvalidInputException("Invalid expression value " + v + " for cell "
+                        throw new InvalidValueException("Invalid expression value " + v + " for cell "
                             + cellLabel(cell) + ", gene " + geneLabel(genes[k]) + " in " + summary.matrix() + " of "
                             + summary.source() + ": expression values must be finite and non-negative (negative values "
-                            + "suggest scaled data). Read the raw counts instead (matrix raw, or a counts layer), "
-                            + "or set the policy for negative or non-finite values to warn to keep them.");
+                            + "suggest scaled data, where the raw counts are needed).");
                     }
                     if (firstVisit) {
                         invalid++;
@@ -176,12 +178,22 @@ final class StreamingReader implements CellMatrixReader {
         }
     }
 
+    /** Where a cell sits in the file as stored: a row of an h5ad, a column of 10x files and genes x cells tables. */
     private String cellLabel(long cell) {
-        return "'" + summary.cellIds()[(int) cell] + "' (row " + (cell + 1) + ")";
+        return "'" + summary.cellIds()[(int) cell] + "' (" + (genesAreRows ? column(cell) : row(cell)) + ")";
     }
 
     private String geneLabel(int g) {
-        return "'" + summary.geneSymbols()[g] + "' (column " + (g + 1) + ")";
+        return "'" + summary.geneSymbols()[g] + "' (" + (genesAreRows ? row(g) : column(g)) + ")";
+    }
+
+    private String row(long index) {
+        return (summary.format() == MatrixFormat.DELIMITED ? "data row " : "row ") + (index + 1);
+    }
+
+    /** A table's first column holds the row IDs, so its matrix column k is the file's column k + 2. */
+    private String column(long index) {
+        return "column " + (index + (summary.format() == MatrixFormat.DELIMITED ? 2 : 1));
     }
 
     @Override

@@ -84,15 +84,15 @@ class TopGenesAndDescribeCommandTest {
         JsonNode counts = new ObjectMapper().readTree(r.out());
         int genes = counts.get("genes").asInt();
         List<String> lines = Files.readAllLines(out);
-        assertEquals("symbol\tgene_id\tfull_name\tsummary\tsource\tstatus\ttext", lines.get(0));
+        assertEquals("symbol\tofficial_symbol\tgene_id\tfull_name\tsummary\tsource\tstatus\ttext\tnote", lines.get(0));
         assertEquals(genes + 1, lines.size(), "one row per distinct gene");
         assertTrue(counts.get("described").asInt() > 0.7 * genes, r.out());
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split("\t", -1);
-            assertEquals(7, f.length, line);
-            assertFalse(f[6].isBlank(), "no text for " + f[0]);
-            if (f[4].equals("fallback")) {
-                assertEquals("This gene has no NCBI description.", f[6]);
+            assertEquals(9, f.length, line);
+            assertFalse(f[7].isBlank(), "no text for " + f[0]);
+            if (f[5].equals("fallback")) {
+                assertEquals("This gene has no NCBI description.", f[7]);
             }
         }
     }

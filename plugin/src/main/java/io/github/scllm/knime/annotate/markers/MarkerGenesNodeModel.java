@@ -27,6 +27,7 @@ import io.github.scllm.core.genes.MarkerResult;
 import io.github.scllm.core.genes.MarkerSource;
 import io.github.scllm.knime.data.ExpressionTables;
 import io.github.scllm.knime.data.ExpressionValue;
+import io.github.scllm.knime.data.ExpressionValues;
 import io.github.scllm.knime.node.SettingsNodeModel;
 import io.github.scllm.knime.refine.port.EngineBridge;
 
@@ -97,6 +98,8 @@ final class MarkerGenesNodeModel extends SettingsNodeModel<MarkerGenesNodeSettin
         BufferedDataTable table = inData[0];
         DataTableSpec spec = table.getDataTableSpec();
         int[] cols = columns(spec);
+        ExpressionValues.check(table, cols[0], settings.countsDeclared(), "Input values to '"
+            + MarkerGenesNodeSettings.VALUES_LOG + "'");
         String[] symbols = spec.getColumnSpec(cols[0]).getElementNames().toArray(String[]::new);
         MarkerGroups groups = MarkerGroups.fromLabels(labels(table, cols, symbols.length));
         MarkerSource source = ExpressionTables.source(table, cols[0]);

@@ -57,6 +57,11 @@ final class MarkerGenesNodeSettings extends ModelSettings {
         return test;
     }
 
+    /** @return whether the option says the values are counts, which the node normalises */
+    boolean countsDeclared() {
+        return VALUES_COUNTS.equals(values.getStringValue());
+    }
+
     SettingsModelString valuesModel() {
         return values;
     }

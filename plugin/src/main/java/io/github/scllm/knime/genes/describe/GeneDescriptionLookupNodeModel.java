@@ -22,6 +22,7 @@ import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.genes.GeneDescription;
 import io.github.scllm.core.genes.LookupResult;
 import io.github.scllm.core.genes.LookupStatus;
+import io.github.scllm.core.genes.OrganismMismatch;
 import io.github.scllm.knime.node.SettingsNodeModel;
 import io.github.scllm.knime.refine.port.EngineBridge;
 
@@ -98,7 +99,9 @@ final class GeneDescriptionLookupNodeModel extends SettingsNodeModel<GeneDescrip
             out.addRowToTable(GeneTables.row(g));
         }
         out.close();
-        setWarningMessage(summary(result, symbols.blanks, symbols.repeats));
+        String mismatch = OrganismMismatch.check(symbols.distinct, settings.taxon())
+            .map(m -> m.message("the Organism option to %s") + " ").orElse("");
+        setWarningMessage(mismatch + summary(result, symbols.blanks, symbols.repeats));
         return new BufferedDataTable[] {out.getTable()};
     }
 

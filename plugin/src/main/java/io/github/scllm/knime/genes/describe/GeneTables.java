@@ -20,8 +20,8 @@ import io.github.scllm.core.genes.GeneDescription;
 
 /** The input gene column and the output table of Gene Description Lookup. */
 final class GeneTables {
-    static final String[] COLUMNS = {"Symbol", "NCBI Gene ID", "Full name", "Summary", "Source", "Status", "Text",
-        "Query", "Note"};
+    static final String[] COLUMNS = {"Symbol", "Official symbol", "NCBI Gene ID", "Full name", "Summary", "Source",
+        "Status", "Text", "Note"};
 
     private GeneTables() {
     }
@@ -93,11 +93,14 @@ final class GeneTables {
         }
     }
 
-    /** @return the output row of one gene; the RowID is the query as first given (distinct by construction) */
+    /**
+     * @return the output row of one gene, keyed by the symbol as the input spells it (the RowID too; distinct by
+     *         construction): Cell Embedding joins it to the cells' top genes, which call the gene so
+     */
     static DataRow row(GeneDescription g) {
-        return new DefaultRow(new RowKey(g.query()), cell(g.symbol()), cell(g.geneId()), cell(g.fullName()),
-            cell(g.summary()), cell(g.source().name().toLowerCase(Locale.ROOT)), cell(status(g)), cell(g.text()),
-            cell(g.query()), cell(g.note()));
+        return new DefaultRow(new RowKey(g.query()), cell(g.query()), cell(g.symbol()), cell(g.geneId()),
+            cell(g.fullName()), cell(g.summary()), cell(g.source().name().toLowerCase(Locale.ROOT)), cell(status(g)),
+            cell(g.text()), cell(g.note()));
     }
 
     /** @return the status as shown to users: lower case, words separated by spaces ("not found") */

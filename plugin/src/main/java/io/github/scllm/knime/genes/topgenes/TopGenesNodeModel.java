@@ -14,8 +14,10 @@ import org.knime.core.node.streamable.PartitionInfo;
 import org.knime.core.node.streamable.StreamableOperator;
 
 import io.github.scllm.core.genes.HighlyVariableGenes;
+import io.github.scllm.core.genes.Normalization;
 import io.github.scllm.core.genes.TopGenesOptions;
 import io.github.scllm.core.genes.TopGenesSelector;
+import io.github.scllm.knime.data.ExpressionValues;
 import io.github.scllm.knime.node.SettingsNodeModel;
 
 /**
@@ -54,6 +56,8 @@ final class TopGenesNodeModel extends SettingsNodeModel<TopGenesNodeSettings> {
         BufferedDataTable in = inData[0];
         TopGenesColumns columns = columns(in.getDataTableSpec());
         TopGenesOptions options = settings.toOptions();
+        ExpressionValues.check(in, columns.expressionIndex(), options.normalization() != Normalization.NONE,
+            "Normalisation to none (the values are the weights)");
         HighlyVariableGenes stats = null;
         ExecutionContext selectExec = exec;
         if (options.highlyVariableGenes() > 0) {

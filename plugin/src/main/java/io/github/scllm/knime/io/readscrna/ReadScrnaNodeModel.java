@@ -6,12 +6,14 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.KNIMEException;
 
 import io.github.scllm.core.CancelledException;
 import io.github.scllm.core.EngineException;
 import io.github.scllm.core.io.CellChunk;
 import io.github.scllm.core.io.CellMatrixReader;
 import io.github.scllm.core.io.CellMatrixReaders;
+import io.github.scllm.core.io.InvalidValueException;
 import io.github.scllm.core.io.MatrixSummary;
 import io.github.scllm.core.io.ReadReport;
 import io.github.scllm.knime.node.SettingsNodeModel;
@@ -72,6 +74,9 @@ final class ReadScrnaNodeModel extends SettingsNodeModel<ReadScrnaNodeSettings> 
             return new BufferedDataTable[] {cells.getTable(), genes.getTable()};
         } catch (CancelledException e) {
             throw new CanceledExecutionException(e.getMessage());
+        } catch (InvalidValueException e) {
+            throw new KNIMEException(e.getMessage() + " To fix: set Matrix to raw or layer:NAME (the raw counts), or "
+                + "set 'Negative or non-finite values' to warn to keep them.", e);
         }
     }
 
@@ -85,7 +90,10 @@ final class ReadScrnaNodeModel extends SettingsNodeModel<ReadScrnaNodeSettings> 
             sb.append(report.invalidValues()).append(" negative or non-finite values were kept as read. ");
         }
         if (report.skippedFeatures() > 0) {
-            sb.append(report.skippedFeatures()).append(" features that are not Gene Expression were skipped.");
+            sb.append(report.skippedFeatures()).append(" features that are not Gene Expression were skipped. ");
+        }
+        if (report.summedGenesWarning() != null) {
+            sb.append(report.summedGenesWarning());
         }
         if (sb.length() > 0) {
             setWarningMessage(sb.toString().trim());

@@ -17,6 +17,7 @@ import io.github.scllm.core.refine.ExpressionPca;
 import io.github.scllm.core.refine.ExpressionRows;
 import io.github.scllm.core.refine.PcaOptions;
 import io.github.scllm.knime.node.SettingsNodeModel;
+import io.github.scllm.knime.data.ExpressionValues;
 import io.github.scllm.knime.refine.port.EngineBridge;
 import io.github.scllm.knime.refine.port.ExpressionInput;
 import io.github.scllm.knime.refine.port.PcaModelPortObject;
@@ -85,6 +86,7 @@ final class ExpressionPcaLearnerNodeModel extends SettingsNodeModel<ExpressionPc
         Plan p = plan(train.getDataTableSpec(), query == null ? null : query.getDataTableSpec());
         PcaOptions options = settings.toOptions();
         boolean counts = settings.counts();
+        ExpressionValues.check(train, p.column(), counts, "Input values to '" + ExpressionInput.LOG_NORMALISED + "'");
         if (query != null && !options.transductive()) {
             setWarningMessage("The query cells at the second input were not used: switch on transductive fitting "
                 + "to fit the PCA on training and query cells together.");

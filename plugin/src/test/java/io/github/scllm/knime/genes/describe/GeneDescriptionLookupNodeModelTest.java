@@ -175,8 +175,8 @@ class GeneDescriptionLookupNodeModelTest {
         Path[] f = files(dir);
         GeneDescriptionLookupNodeModel m = model("use_ncbi", false, "summary_file", f[1]);
         DataTableSpec out = NodeHarness.configureTables(m, topGenesSpec())[0];
-        assertEquals(List.of("Symbol", "NCBI Gene ID", "Full name", "Summary", "Source", "Status", "Text", "Query",
-            "Note"), List.of(out.getColumnNames()));
+        assertEquals(List.of("Symbol", "Official symbol", "NCBI Gene ID", "Full name", "Summary", "Source", "Status",
+            "Text", "Note"), List.of(out.getColumnNames()));
         assertEquals("Top genes", NodeHarness.saveSettings(m).getString("gene_column"));
         assertEquals(out, run(m, topGenes()).getDataTableSpec());
     }
@@ -189,7 +189,7 @@ class GeneDescriptionLookupNodeModelTest {
         assertEquals(List.of("cd3e", "LYZ", "TCRE", "ENSG00000090382.5", "NOPE1", "CXCL9"), List.copyOf(rows.keySet()));
 
         DataRow cd3e = rows.get("cd3e");
-        assertEquals("CD3E", text(cd3e, "Symbol"));
+        assertEquals("CD3E", text(cd3e, "Official symbol"));
         assertEquals("916", text(cd3e, "NCBI Gene ID"));
         assertEquals("CD3 epsilon subunit of T-cell receptor complex", text(cd3e, "Full name"));
         assertEquals(CD3E_TEXT, text(cd3e, "Summary"));
@@ -198,9 +198,9 @@ class GeneDescriptionLookupNodeModelTest {
         assertEquals("found", text(cd3e, "Status"));
 
         assertEquals("alias", text(rows.get("TCRE"), "Status"));
-        assertEquals("CD3E", text(rows.get("TCRE"), "Symbol"));
+        assertEquals("CD3E", text(rows.get("TCRE"), "Official symbol"));
         assertTrue(text(rows.get("TCRE"), "Note").contains("alias of CD3E"));
-        assertEquals("LYZ", text(rows.get("ENSG00000090382.5"), "Symbol"), "Ensembl ID mapped through gene_info");
+        assertEquals("LYZ", text(rows.get("ENSG00000090382.5"), "Official symbol"), "Ensembl ID mapped through gene_info");
         assertEquals(LYZ_TEXT, text(rows.get("ENSG00000090382.5"), "Text"));
 
         assertEquals("not found", text(rows.get("NOPE1"), "Status"));
@@ -370,9 +370,9 @@ class GeneDescriptionLookupNodeModelTest {
             assertEquals("916", text(rows.get("CD3E"), "NCBI Gene ID"));
             assertEquals(CD3E_TEXT, text(rows.get("CD3E"), "Text"));
             assertEquals("alias", text(rows.get("tcre"), "Status"));
-            assertEquals("CD3E", text(rows.get("tcre"), "Symbol"));
+            assertEquals("CD3E", text(rows.get("tcre"), "Official symbol"));
             assertEquals("replaced", text(rows.get("OLDSYM"), "Status"));
-            assertEquals("CXCL9", text(rows.get("OLDSYM"), "Symbol"));
+            assertEquals("CXCL9", text(rows.get("OLDSYM"), "Official symbol"));
             assertEquals("not found", text(rows.get("NOPE1"), "Status"));
             assertEquals(Fallback.FIXED_SENTENCE_TEXT, text(rows.get("NOPE1"), "Text"));
             assertEquals("CD3E[sym] AND txid9606[orgn] AND alive[prop]", ncbi.searched().get(0));
@@ -504,7 +504,7 @@ class GeneDescriptionLookupNodeModelTest {
             described, out.size());
         System.out.println("  " + NodeHarness.warning(m).getSummary());
         System.out.println("  without summary: " + Tables.rows(out).stream().filter(r -> text(r, "Summary") == null)
-            .map(r -> text(r, "Symbol")).toList());
+            .map(r -> text(r, "Official symbol")).toList());
         // the RefSeq table lacks some well-known genes (NKG7, CD52: no RefSeq summary), so about 80% is what it
         // can give; a clear drop below means the symbol matching broke
         assertTrue(described >= 0.75 * out.size(), described + " of " + out.size());
