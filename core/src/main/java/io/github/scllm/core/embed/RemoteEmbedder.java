@@ -170,7 +170,14 @@ abstract class RemoteEmbedder implements TextEmbedder {
         List<Future<Done>> futures = new ArrayList<>(batches.size());
         AtomicBoolean stopping = new AtomicBoolean();
         for (Batch b : batches) {
-            futures.add(done.submit(() -> new Done(b, send(b.texts(), cancel, stopping))));
+            futures.add(done.submit(() -> {
+                try {
+                    return new Done(b, send(b.texts(), cancel, stopping));
+                } catch (RuntimeException e) {
+                    stopping.set(true); // at once, so that no queued batch starts before the failure is seen
+                    throw e;
+                }
+            }));
         }
         int finishedTexts = 0;
         EngineException failure = null;
