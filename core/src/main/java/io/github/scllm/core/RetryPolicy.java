@@ -50,6 +50,15 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     }
 
     /**
+     * @param attempts requests per batch including the first, at least 1
+     * @return this policy with another number of attempts and the same waits
+     * @throws InvalidInputException if attempts is below 1
+     */
+    public RetryPolicy withMaxAttempts(final int attempts) {
+        return new RetryPolicy(attempts, initialBackoff, maxBackoff);
+    }
+
+    /**
      * @param status an HTTP status code
      * @return whether the status is transient (408, 409, 429, 5xx)
      */

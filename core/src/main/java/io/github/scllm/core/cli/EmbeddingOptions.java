@@ -2,7 +2,6 @@ package io.github.scllm.core.cli;
 
 import io.github.scllm.core.EngineException;
 import io.github.scllm.core.InvalidInputException;
-import io.github.scllm.core.RetryPolicy;
 import io.github.scllm.core.embed.CachedEmbedder;
 import io.github.scllm.core.embed.EmbeddingCache;
 import io.github.scllm.core.embed.EmbeddingProviders;
@@ -105,10 +104,9 @@ final class EmbeddingOptions {
         if (timeoutSeconds < 1) {
             throw new InvalidInputException("--timeout must be at least 1 second, not " + timeoutSeconds + ".");
         }
-        RetryPolicy defaults = ProviderSettings.DEFAULTS.retry();
         ProviderSettings.Builder b = ProviderSettings.builder(kind).threads(threads).dimensions(dimensions)
             .timeout(Duration.ofSeconds(timeoutSeconds)).batchSize(batchSize).concurrency(concurrency)
-            .retry(new RetryPolicy(attempts, defaults.initialBackoff(), defaults.maxBackoff()));
+            .retry(ProviderSettings.DEFAULTS.retry().withMaxAttempts(attempts));
         if (model != null) {
             b.model(model);
         }

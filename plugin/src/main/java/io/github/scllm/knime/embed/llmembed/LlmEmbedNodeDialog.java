@@ -44,6 +44,8 @@ final class LlmEmbedNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentNumber(s.concurrencyModel(), "Concurrent requests", 1));
         addDialogComponent(new DialogComponentNumber(s.batchSizeModel(), "Texts per request (0: provider limit)",
             16));
+        addDialogComponent(new DialogComponentNumber(s.timeoutSecondsModel(), LlmEmbedNodeSettings.TIMEOUT_LABEL, 10));
+        addDialogComponent(new DialogComponentNumber(s.attemptsModel(), LlmEmbedNodeSettings.ATTEMPTS_LABEL, 1));
         addDialogComponent(new DialogComponentBoolean(s.useCacheModel(), "Use the embedding cache"));
         createNewGroup("Cache folder");
         addDialogComponent(new DialogComponentFileChooser(s.cacheFolderModel(), "scllm.embed.cache",

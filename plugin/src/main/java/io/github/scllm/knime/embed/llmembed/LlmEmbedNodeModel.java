@@ -27,6 +27,7 @@ import io.github.scllm.core.Printable;
 import io.github.scllm.core.embed.EmbedderIdentity;
 import io.github.scllm.core.embed.EmbeddingProviders;
 import io.github.scllm.core.embed.EmbeddingRun;
+import io.github.scllm.core.embed.EmbeddingServiceException;
 import io.github.scllm.core.embed.InvalidVectorException;
 import io.github.scllm.core.embed.ProviderKind;
 import io.github.scllm.core.embed.ProviderSettings;
@@ -172,6 +173,10 @@ final class LlmEmbedNodeModel extends SettingsNodeModel<LlmEmbedNodeSettings> {
             int i = e.textIndex();
             String where = "row " + firstRowKey.get(i) + " ('" + Printable.escape(texts.get(i), 60) + "')";
             throw new KNIMEException(e.at(i, where).getMessage(), e);
+        } catch (EmbeddingServiceException e) {
+            throw new KNIMEException(e.status() >= 0 ? e.getMessage() : e.getMessage() + " If the server is only slow, "
+                + "raise \"" + LlmEmbedNodeSettings.TIMEOUT_LABEL + "\" on the Performance tab; to give up sooner, "
+                + "lower \"" + LlmEmbedNodeSettings.ATTEMPTS_LABEL + "\" there.", e);
         } catch (EngineException e) {
             throw new KNIMEException(e.getMessage(), e);
         }

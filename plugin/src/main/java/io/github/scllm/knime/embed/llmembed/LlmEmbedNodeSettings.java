@@ -1,11 +1,14 @@
 package io.github.scllm.knime.embed.llmembed;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettings;
+import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
@@ -26,6 +29,9 @@ import io.github.scllm.knime.node.LocalFiles;
 final class LlmEmbedNodeSettings extends ModelSettings {
     static final List<String> PROVIDERS = Arrays.stream(ProviderKind.values()).map(ProviderKind::id).toList();
     static final List<String> POOLINGS = List.of("mean", "cls");
+    /** Dialog labels that error messages name, so both say the same. */
+    static final String TIMEOUT_LABEL = "Request timeout (seconds)";
+    static final String ATTEMPTS_LABEL = "Attempts per request";
 
     private static final String TEXT_COLUMN_CFG = "text_column";
     private static final String OUTPUT_COLUMN_CFG = "output_column";
@@ -39,6 +45,8 @@ final class LlmEmbedNodeSettings extends ModelSettings {
     private static final String API_KEY_ENV_CFG = "api_key_env";
     private static final String CONCURRENCY_CFG = "concurrency";
     private static final String BATCH_SIZE_CFG = "batch_size";
+    private static final String TIMEOUT_CFG = "request_timeout_seconds";
+    private static final String ATTEMPTS_CFG = "attempts";
     private static final String USE_CACHE_CFG = "use_cache";
     private static final String CACHE_FOLDER_CFG = "cache_folder";
     private static final String LOCAL_THREADS_CFG = "local_threads";
@@ -61,6 +69,10 @@ final class LlmEmbedNodeSettings extends ModelSettings {
     private final SettingsModelIntegerBounded concurrency =
         new SettingsModelIntegerBounded(CONCURRENCY_CFG, 4, 1, ProviderSettings.MAX_CONCURRENCY);
     private final SettingsModelIntegerBounded batchSize = new SettingsModelIntegerBounded(BATCH_SIZE_CFG, 0, 0, 2048);
+    private final SettingsModelIntegerBounded timeoutSeconds = new SettingsModelIntegerBounded(TIMEOUT_CFG,
+        (int)ProviderSettings.DEFAULTS.timeout().toSeconds(), 1, 86_400);
+    private final SettingsModelIntegerBounded attempts =
+        new SettingsModelIntegerBounded(ATTEMPTS_CFG, ProviderSettings.DEFAULTS.retry().maxAttempts(), 1, 100);
     private final SettingsModelBoolean useCache = new SettingsModelBoolean(USE_CACHE_CFG, true);
     private final SettingsModelString cacheFolder = new SettingsModelString(CACHE_FOLDER_CFG, "");
     private final SettingsModelIntegerBounded localThreads =
@@ -72,8 +84,31 @@ final class LlmEmbedNodeSettings extends ModelSettings {
     @Override
     protected List<SettingsModel> models() {
         return List.of(textColumn, outputColumn, provider, model, baseUrl, azureDeployment, azureApiVersion,
-            dimensions, credentials, apiKeyEnv, concurrency, batchSize, useCache, cacheFolder, localThreads, onnxModel,
-            onnxTokenizer, pooling);
+            dimensions, credentials, apiKeyEnv, concurrency, batchSize, timeoutSeconds, attempts, useCache, cacheFolder,
+            localThreads, onnxModel, onnxTokenizer, pooling);
+    }
+
+    /**
+     * Fills in the request timeout and attempts, added after the first version, so older workflows still load.
+     *
+     * @param saved settings as saved
+     * @return {@code saved} itself when complete, else a copy with the defaults of the missing keys
+     */
+    @Override
+    protected NodeSettingsRO completed(NodeSettingsRO saved) {
+        if (saved.containsKey(TIMEOUT_CFG) && saved.containsKey(ATTEMPTS_CFG)) {
+            return saved;
+        }
+        NodeSettings copy = new NodeSettings(saved.getKey());
+        saved.copyTo(copy);
+        LlmEmbedNodeSettings defaults = new LlmEmbedNodeSettings();
+        if (!saved.containsKey(TIMEOUT_CFG)) {
+            defaults.timeoutSeconds.saveSettingsTo(copy);
+        }
+        if (!saved.containsKey(ATTEMPTS_CFG)) {
+            defaults.attempts.saveSettingsTo(copy);
+        }
+        return copy;
     }
 
     SettingsModelString textColumnModel() {
@@ -122,6 +157,14 @@ final class LlmEmbedNodeSettings extends ModelSettings {
 
     SettingsModelIntegerBounded batchSizeModel() {
         return batchSize;
+    }
+
+    SettingsModelIntegerBounded timeoutSecondsModel() {
+        return timeoutSeconds;
+    }
+
+    SettingsModelIntegerBounded attemptsModel() {
+        return attempts;
     }
 
     SettingsModelBoolean useCacheModel() {
@@ -205,6 +248,8 @@ final class LlmEmbedNodeSettings extends ModelSettings {
                 .deployment(azureDeployment.getStringValue()).apiVersion(azureApiVersion.getStringValue())
                 .dimensions(dimensions.getIntValue()).apiKey(apiKey).apiKeyEnv(apiKeyEnv.getStringValue())
                 .concurrency(concurrency.getIntValue()).batchSize(batchSize.getIntValue())
+                .timeout(Duration.ofSeconds(timeoutSeconds.getIntValue()))
+                .retry(ProviderSettings.DEFAULTS.retry().withMaxAttempts(attempts.getIntValue()))
                 .threads(localThreads.getIntValue())
                 .modelFile(onnx).tokenizerFile(tok)
                 .pooling(Pooling.valueOf(pooling.getStringValue().toUpperCase(Locale.ROOT))).build();

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +36,11 @@ import io.github.scllm.knime.embed.LocalEmbeddingServer;
 import io.github.scllm.shim.harness.NodeHarness;
 import io.github.scllm.shim.harness.RecordingExecution;
 import io.github.scllm.shim.harness.Tables;
+
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 
 class LlmEmbedNodeModelTest {
     private static final String KEY = "sk-node-test-SECRET-31337";
@@ -78,7 +85,7 @@ class LlmEmbedNodeModelTest {
         s.addString("cache_folder", cache.toString());
         for (int i = 0; i < keyValues.length; i += 2) {
             switch (keyValues[i]) {
-                case "dimensions", "concurrency", "batch_size" -> s.addInt(keyValues[i],
+                case "dimensions", "concurrency", "batch_size", "request_timeout_seconds", "attempts" -> s.addInt(keyValues[i],
                     Integer.parseInt(keyValues[i + 1]));
                 case "use_cache" -> s.addBoolean(keyValues[i], Boolean.parseBoolean(keyValues[i + 1]));
                 default -> s.addString(keyValues[i], keyValues[i + 1]);
@@ -168,6 +175,61 @@ class LlmEmbedNodeModelTest {
         assertEquals(2, reloaded.getInt("concurrency"));
         assertEquals("openai", reloaded.getString("credentials_name"));
         assertFalse(xml.contains(KEY), "the API key must never be saved");
+    }
+
+    @Test
+    void timeoutAndAttemptsRoundTripAndSettingsWithoutThemLoadWithTheCommandLineDefaults() throws Exception {
+        LlmEmbedNodeModel m = model("text_column", "Description", "request_timeout_seconds", "7", "attempts", "3",
+            "batch_size", "5");
+        NodeSettings reloaded = NodeHarness.settingsRoundTrip(m, new LlmEmbedNodeModel());
+        assertEquals(7, reloaded.getInt("request_timeout_seconds"));
+        assertEquals(3, reloaded.getInt("attempts"));
+        assertEquals(5, reloaded.getInt("batch_size"));
+
+        NodeSettings legacy = NodeHarness.fromXml(NodeHarness.toXml(NodeHarness.saveSettings(m)).replaceAll(
+            "\\s*<entry key=\"(request_timeout_seconds|attempts)\"[^>]*/>", ""));
+        assertFalse(legacy.containsKey("request_timeout_seconds") || legacy.containsKey("attempts"));
+        LlmEmbedNodeModel loaded = new LlmEmbedNodeModel();
+        NodeHarness.loadSettings(loaded, legacy);
+        NodeSettings after = NodeHarness.saveSettings(loaded);
+        assertEquals(120, after.getInt("request_timeout_seconds"), "the default of --timeout");
+        assertEquals(6, after.getInt("attempts"), "the default of --attempts");
+        assertEquals(5, after.getInt("batch_size"), "the saved values are kept");
+    }
+
+    @Test
+    void aHangingServerFailsWithinTimeoutTimesAttemptsNamingTheSettings() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        MockWebServer hanging = new MockWebServer();
+        try {
+            hanging.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                    release.await(60, TimeUnit.SECONDS);
+                    return new MockResponse.Builder().code(503).build();
+                }
+            });
+            hanging.start(0);
+            LlmEmbedNodeModel m = model("text_column", "Description", "provider", "openai-compatible", "base_url",
+                hanging.url("/v1").toString(), "model", "test-embedder", "credentials_name", "", "dimensions", "0",
+                "use_cache", "false", "request_timeout_seconds", "1", "attempts", "2", "batch_size", "2",
+                "concurrency", "1");
+            long start = System.nanoTime();
+            KNIMEException x = assertThrows(KNIMEException.class,
+                () -> NodeHarness.executeTables(m, new RecordingExecution(), genes()));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            // 2 attempts of 1 s and one backoff of at most 0.5 s, plus the slack of a loaded machine
+            assertTrue(seconds < 15, seconds + " s");
+            assertTrue(x.getMessage().contains("failed after 2 attempts"), x.getMessage());
+            assertTrue(x.getMessage().contains("OpenAI-compatible") || x.getMessage().contains("openai-compatible"),
+                x.getMessage());
+            assertTrue(x.getMessage().contains("\"Request timeout (seconds)\""), x.getMessage());
+            assertTrue(x.getMessage().contains("\"Attempts per request\""), x.getMessage());
+            assertEquals(2, hanging.getRequestCount(), "the second batch is never sent after the first failed");
+        } finally {
+            release.countDown(); // before close, which waits for the dispatcher
+            hanging.close();
+        }
     }
 
     @Test
