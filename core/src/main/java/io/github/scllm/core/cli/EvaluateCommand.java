@@ -39,8 +39,10 @@ import picocli.CommandLine.Spec;
         + "scored on the test cells; prints accuracy, macro F1, weighted F1 and Cohen's kappa (mean ± sd over seeds), "
         + "and the expected calibration error (ECE) of each method's confidence on the test cells (10 bins).",
     "Methods: " + "expression_pca_knn, logistic_regression, description_knn, description_contrastive_knn, "
-        + "hybrid_contrastive_knn, transductive_pca_centroid, random_vectors_knn, correlation_reference (SingleR-style "
-        + "Spearman correlation to the reference cells on pairwise marker genes, with fine-tuning)."})
+        + "hybrid_contrastive_knn, transductive_pca_centroid, random_vectors_knn, random_vectors_contrastive_knn, "
+        + "random_hybrid_contrastive_knn (the controls: random gene vectors with the same learning as "
+        + "description_knn, description_contrastive_knn and hybrid_contrastive_knn), correlation_reference "
+        + "(SingleR-style Spearman correlation to the reference cells on pairwise marker genes, with fine-tuning)."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     /** Test fraction or a fixed number of training cells per class. */

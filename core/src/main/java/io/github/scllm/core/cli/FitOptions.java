@@ -58,7 +58,8 @@ final class FitOptions {
 
     @Option(names = "--method", defaultValue = "description_contrastive_knn", paramLabel = "METHOD",
         description = "One of expression_pca_knn, logistic_regression, description_knn, description_contrastive_knn, "
-            + "hybrid_contrastive_knn, transductive_pca_centroid, random_vectors_knn, correlation_reference "
+            + "hybrid_contrastive_knn, transductive_pca_centroid, random_vectors_knn, random_vectors_contrastive_knn, "
+            + "random_hybrid_contrastive_knn, correlation_reference "
             + "(default: ${DEFAULT-VALUE}).")
     String method;
 

@@ -23,6 +23,10 @@ public enum Method {
     TRANSDUCTIVE_PCA_CENTROID("transductive_pca_centroid", false),
     /** Control: GenePT-w with every gene's text embedding replaced by a seeded random unit vector, KNN. */
     RANDOM_VECTORS_KNN("random_vectors_knn", true),
+    /** Control of the seed method: the random gene vectors of {@link #RANDOM_VECTORS_KNN}, the same SupCon, KNN. */
+    RANDOM_VECTORS_CONTRASTIVE_KNN("random_vectors_contrastive_knn", true),
+    /** Control of the hybrid: [L2(PCA-50) | L2(GenePT-w of the random gene vectors)] refined by SupCon, then KNN. */
+    RANDOM_HYBRID_CONTRASTIVE_KNN("random_hybrid_contrastive_knn", true),
     /**
      * Spearman correlation of log-normalised expression to each class's reference cells on pairwise marker genes,
      * with fine-tuning (SingleR, classic markers).

@@ -155,12 +155,17 @@ public final class MethodPipeline {
                     rows(textEmbeddings(cancel), train), y, knn, "genept-w-" + geneVectors.dimension(), notes, cancel);
             case DESCRIPTION_CONTRASTIVE_KNN -> refined(method, List.of(textFeature(geneVectors)),
                     List.<float[][]>of(rows(textEmbeddings(cancel), train)), y, seed, knn, notes, cancel, progress);
-            case HYBRID_CONTRASTIVE_KNN -> {
-                ExpressionPca p = inductivePca(train, seed, cancel, sub(progress, 0, 0.2));
-                List<float[][]> trainBlocks = List.of(p.transform(cells.expressionRows(train)),
-                        rows(textEmbeddings(cancel), train));
-                yield refined(method, List.of(new FittedMethod.PcaFeature(p), textFeature(geneVectors)), trainBlocks,
-                        y, seed, knn, notes, cancel, sub(progress, 0.2, 1));
+            case RANDOM_VECTORS_CONTRASTIVE_KNN -> {
+                GeneVectors random = geneVectors.randomControl(seed);
+                yield refined(method, List.of(textFeature(random)),
+                        List.<float[][]>of(cellGenes.embed(train, random)), y, seed, knn, notes, cancel, progress);
+            }
+            case HYBRID_CONTRASTIVE_KNN -> hybrid(method, geneVectors, rows(textEmbeddings(cancel), train), train, y,
+                    seed, knn, notes, cancel, progress);
+            case RANDOM_HYBRID_CONTRASTIVE_KNN -> {
+                GeneVectors random = geneVectors.randomControl(seed);
+                yield hybrid(method, random, cellGenes.embed(train, random), train, y, seed, knn, notes, cancel,
+                        progress);
             }
             case TRANSDUCTIVE_PCA_CENTROID -> {
                 ExpressionPca p = ExpressionPca.fit(cells.expressionRows(train), cells.expressionRows(unlabelled),
@@ -177,6 +182,16 @@ public final class MethodPipeline {
                         "random-genept-w-" + random.dimension(), notes, cancel);
             }
         };
+    }
+
+    /** [PCA | GenePT-w of {@code vectors}] refined by SupCon, then KNN: the hybrid and its random-vector control. */
+    private FittedMethod hybrid(Method method, GeneVectors vectors, float[][] trainText, int[] train, String[] y,
+            long seed, ClassifierOptions knn, List<String> notes, CancellationToken cancel,
+            ProgressListener progress) {
+        ExpressionPca p = inductivePca(train, seed, cancel, sub(progress, 0, 0.2));
+        List<float[][]> trainBlocks = List.of(p.transform(cells.expressionRows(train)), trainText);
+        return refined(method, List.of(new FittedMethod.PcaFeature(p), textFeature(vectors)), trainBlocks, y, seed,
+                knn, notes, cancel, sub(progress, 0.2, 1));
     }
 
     private FittedMethod.GeneEmbeddingFeature textFeature(GeneVectors vectors) {

@@ -50,7 +50,7 @@ class FitPredictCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"description_contrastive_knn", "hybrid_contrastive_knn", "logistic_regression",
-        "random_vectors_knn"})
+        "random_vectors_knn", "random_hybrid_contrastive_knn"})
     void predictFromTheModelFileEqualsAnnotateBitForBit(String method) throws Exception {
         Path annotated = dir.resolve("annotate-" + method);
         MainTest.Run a = run("annotate", common(fitOptions(method)), "--reference",
