@@ -25,18 +25,24 @@ import java.util.Set;
  *
  * <p>The answer is never taken on trust. Its label must resolve to an ontology term (the CL ID when it exists and
  * agrees with the label, else the label; otherwise {@link AnnotationStatus#UNRESOLVED}). Each evidence marker is
- * checked against the group's statistics; the stated confidence is multiplied by the fraction of evidence markers the
- * data supports (0 without evidence). Each rejection marker the model names is a criterion met when the gene is among
- * the group's significant up-regulated markers, which rejects the call ({@link AnnotationStatus#REJECTED}). A call
- * below {@link LlmOptions#minConfidence()}, or below {@link LlmOptions#siblingConfidence()} when the model's first
+ * checked against the group's statistics; a call that none of them supports is rejected ("no claimed marker is
+ * supported by the data"), otherwise the stated confidence (which must lie in [0, 1]) is multiplied by the fraction
+ * of evidence markers the data supports. Each rejection marker the model names is a criterion met when the gene is
+ * among the group's significant up-regulated markers, which rejects the call ({@link AnnotationStatus#REJECTED}). A
+ * call below {@link LlmOptions#minConfidence()}, or below {@link LlmOptions#siblingConfidence()} when the model's first
  * alternative is a sibling, rolls up to the lowest common ancestor of the two. A refusal, a truncated answer
- * ({@code finish_reason} {@code length}) or an answer that is not the schema's JSON leaves the group unresolved with
- * a note; it is not cached. Thread-safe.
+ * ({@code finish_reason} {@code length}) or an answer that is not the schema's JSON (including a confidence outside
+ * [0, 1]) is asked once more with the same prompt; when the second answer fails too the group is unresolved with a
+ * note. Such answers are never cached. Thread-safe.
  */
 public final class LlmAnnotator implements GroupAnnotator {
     /** The name of the response schema sent to the service. */
     public static final String SCHEMA_NAME = "cell_type_annotation";
     private static final int ALTERNATIVES = 3;
+    /** Asks per group when the answer is a refusal, cut off or malformed: the first and one retry. */
+    private static final int ATTEMPTS = 2;
+    /** The note of a call that none of the model's evidence markers supports. */
+    static final String NO_SUPPORTED_MARKER = "no claimed marker is supported by the data";
     private static final String SYSTEM = "You are an expert in single-cell transcriptomics who annotates clusters of "
         + "cells with Cell Ontology (CL) cell types. You receive the marker genes of one cluster, ranked by "
         + "differential expression against all other cells. Name the most specific cell type the markers support, "
@@ -181,34 +187,54 @@ public final class LlmAnnotator implements GroupAnnotator {
         ObjectNode body = client.prepare(request(group, prompt));
         String key = ChatCache.key(client.identity(), body.toString());
         String cached = cache == null ? null : cache.get(key);
-        ChatReply reply = cached != null ? new ChatReply(cached, null, "stop", true) : client.send(body, cancel);
+        if (cached != null) {
+            try {
+                Answer answer = parse(cached);
+                notes.add("answer from the local cache");
+                return judge(group, answer, grounding, notes);
+            } catch (IllegalArgumentException e) {
+                // stored before today's checks: ask again rather than trust it
+                notes.add("the cached answer fails the current checks (" + e.getMessage() + "); asked again");
+            }
+        }
+        String problem = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            ChatReply reply = client.send(body, cancel);
+            try {
+                Answer answer = read(reply);
+                if (cache != null) {
+                    cache.put(key, reply.content());
+                }
+                if (problem != null) {
+                    notes.add("the first answer was unusable (" + problem + "); the same prompt was asked again");
+                }
+                return judge(group, answer, grounding, notes);
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
+        }
+        notes.add(problem + "; the same prompt was asked " + ATTEMPTS + " times");
+        return unresolved(group, "", notes);
+    }
+
+    /** @return the reply's answer; throws with the note to show when the reply is not a usable answer */
+    private static Answer read(ChatReply reply) {
         if (reply.refusal() != null && !reply.refusal().isBlank()) {
-            notes.add("the model refused to answer: " + reply.refusal().strip());
-            return unresolved(group, "", notes);
+            throw new IllegalArgumentException("the model refused to answer: " + reply.refusal().strip());
         }
         if ("length".equals(reply.finishReason())) {
-            notes.add("the model's answer was cut off at the token limit (finish_reason length); raise the maximum "
-                + "answer tokens");
-            return unresolved(group, "", notes);
+            throw new IllegalArgumentException("the model's answer was cut off at the token limit (finish_reason "
+                + "length); raise the maximum answer tokens");
         }
         if ("content_filter".equals(reply.finishReason())) {
-            notes.add("the service's content filter stopped the answer");
-            return unresolved(group, "", notes);
+            throw new IllegalArgumentException("the service's content filter stopped the answer");
         }
-        Answer answer;
         try {
-            answer = parse(reply.content());
+            return parse(reply.content());
         } catch (IllegalArgumentException e) {
-            notes.add("the model's answer is not the requested JSON (" + e.getMessage() + ")");
-            return unresolved(group, "", notes);
+            throw new IllegalArgumentException("the model's answer is not the requested JSON (" + e.getMessage()
+                + ")", e);
         }
-        if (cache != null && !reply.fromCache()) {
-            cache.put(key, reply.content());
-        }
-        if (reply.fromCache()) {
-            notes.add("answer from the local cache");
-        }
-        return judge(group, answer, grounding, notes);
     }
 
     private GroupAnnotation judge(String group, Answer a, Grounding grounding, List<String> notes) {
@@ -217,13 +243,10 @@ public final class LlmAnnotator implements GroupAnnotator {
             evidence.add(grounding.check(g));
         }
         long supported = evidence.stream().filter(EvidenceMarker::grounded).count();
-        double stated = Guardrails.unit(a.confidence());
-        double confidence = evidence.isEmpty() ? 0 : stated * supported / evidence.size();
-        if (evidence.isEmpty()) {
-            notes.add("the model named no evidence marker; confidence set to 0");
-        } else if (supported < evidence.size()) {
-            List<String> unsupported = evidence.stream().filter(e -> !e.grounded()).map(EvidenceMarker::gene)
-                .toList();
+        double stated = a.confidence();
+        double confidence = supported == 0 ? 0 : stated * supported / evidence.size();
+        List<String> unsupported = evidence.stream().filter(e -> !e.grounded()).map(EvidenceMarker::gene).toList();
+        if (supported > 0 && !unsupported.isEmpty()) {
             notes.add(String.format(Locale.ROOT, "confidence lowered from %.2f to %.2f: %s not supported by the "
                 + "data", stated, confidence, String.join(", ", unsupported)));
         }
@@ -251,6 +274,12 @@ public final class LlmAnnotator implements GroupAnnotator {
                 + " is not an ontology term (" + term.note() + "); nothing is asserted");
             return new GroupAnnotation(group, AnnotationMethod.LLM, AnnotationStatus.UNRESOLVED, null, null,
                 a.cellType(), confidence, evidence, rejection, alternatives, notes);
+        }
+        if (supported == 0) {
+            notes.add(NO_SUPPORTED_MARKER + (unsupported.isEmpty() ? " (the model named none)" : " ("
+                + String.join(", ", unsupported) + ")"));
+            return new GroupAnnotation(group, AnnotationMethod.LLM, AnnotationStatus.REJECTED, term.id(),
+                term.name(), a.cellType(), confidence, evidence, rejection, alternatives, notes);
         }
         List<String> met = rejection.stream().filter(RejectionCriterion::met).map(RejectionCriterion::gene).toList();
         if (!met.isEmpty()) {
@@ -328,6 +357,9 @@ public final class LlmAnnotator implements GroupAnnotator {
         if (conf == null || !conf.isNumber()) {
             throw new IllegalArgumentException("confidence is not a number");
         }
+        if (!(conf.asDouble() >= 0 && conf.asDouble() <= 1)) {
+            throw new IllegalArgumentException("confidence " + conf.asText() + " is outside [0, 1]");
+        }
         List<String[]> alts = new ArrayList<>();
         for (JsonNode alt : array(root, "alternatives")) {
             if (!alt.isObject()) {
@@ -369,7 +401,8 @@ public final class LlmAnnotator implements GroupAnnotator {
     }
 
     private static GroupAnnotation unresolved(String group, String label, List<String> notes) {
-        return new GroupAnnotation(group, AnnotationMethod.LLM, AnnotationStatus.UNRESOLVED, null, null, label, 0,
+        return new GroupAnnotation(group, AnnotationMethod.LLM, AnnotationStatus.UNRESOLVED, null, null, label,
+            Double.NaN,
             List.of(), List.of(), List.of(), notes);
     }
 }

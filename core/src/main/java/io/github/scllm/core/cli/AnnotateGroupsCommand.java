@@ -89,7 +89,7 @@ public final class AnnotateGroupsCommand implements Callable<Integer> {
                 w.write(String.join("\t", AtomicOutput.field(a.group()), a.method().name().toLowerCase(Locale.ROOT),
                     a.status().name().toLowerCase(Locale.ROOT), a.termId() == null ? "" : a.termId(),
                     AtomicOutput.field(a.termName() == null ? "" : a.termName()), AtomicOutput.field(a.label()),
-                    String.format(Locale.ROOT, "%.4f", a.confidence()),
+                    a.hasConfidence() ? String.format(Locale.ROOT, "%.4f", a.confidence()) : "",
                     AtomicOutput.field(AnnotateGroups.formatEvidence(a.evidence())),
                     AtomicOutput.field(AnnotateGroups.formatRejection(a.rejection())),
                     AtomicOutput.field(AnnotateGroups.formatAlternatives(a.alternatives())),
@@ -114,6 +114,15 @@ public final class AnnotateGroupsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Writes the call's confidence, JSON null when the call is unresolved or rejected. */
+    static void putConfidence(ObjectNode o, GroupAnnotation a) {
+        if (a.hasConfidence()) {
+            o.put("confidence", a.confidence());
+        } else {
+            o.putNull("confidence");
+        }
+    }
+
     static ObjectNode toJson(GroupAnnotation a) {
         ObjectNode o = JSON.createObjectNode();
         o.put("group", a.group());
@@ -122,7 +131,7 @@ public final class AnnotateGroupsCommand implements Callable<Integer> {
         o.put("cl_id", a.termId());
         o.put("cl_name", a.termName());
         o.put("label", a.label());
-        o.put("confidence", a.confidence());
+        putConfidence(o, a);
         ArrayNode ev = o.putArray("evidence");
         for (EvidenceMarker e : a.evidence()) {
             ObjectNode x = ev.addObject().put("gene", e.gene()).put("grounded", e.grounded()).put("rank",

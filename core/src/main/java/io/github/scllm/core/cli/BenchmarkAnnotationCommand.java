@@ -125,7 +125,7 @@ public final class BenchmarkAnnotationCommand implements Callable<Integer> {
         r.put("predicted_id", o.call().termId());
         r.put("predicted_name", o.call().termName());
         r.put("label", o.call().label());
-        r.put("confidence", o.call().confidence());
+        AnnotateGroupsCommand.putConfidence(r, o.call());
         r.put("note", o.truth().resolved() ? String.join("; ", o.call().notes()) : "true label not scored: "
             + o.truth().note() + (o.call().notes().isEmpty() ? "" : "; " + String.join("; ", o.call().notes())));
         if (!Double.isNaN(o.score())) {

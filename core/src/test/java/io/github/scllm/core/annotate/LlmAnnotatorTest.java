@@ -213,12 +213,19 @@ class LlmAnnotatorTest {
     }
 
     @Test
-    void refusalTruncationAndInvalidJsonLeaveTheGroupUnresolvedAndAreNotCached(@TempDir Path dir) {
+    void refusalTruncationAndInvalidJsonAreAskedOnceMoreThenLeaveTheGroupUnresolvedAndAreNotCached(
+        @TempDir Path dir) {
         try (ChatCache cache = ChatCache.open(dir)) {
             LlmAnnotator llm = annotator(compatible(), cache, ExpertRules.NONE);
-            server.enqueue(completion(null, "I can't help with that.", "stop"));
-            server.enqueue(completion("{\"cell_type\": \"T cell\", \"cl_", null, "length"));
-            server.enqueue(completion("T cell, I think.", null, "stop"));
+            for (int i = 0; i < 2; i++) {
+                server.enqueue(completion(null, "I can't help with that.", "stop"));
+            }
+            for (int i = 0; i < 2; i++) {
+                server.enqueue(completion("{\"cell_type\": \"T cell\", \"cl_", null, "length"));
+            }
+            for (int i = 0; i < 2; i++) {
+                server.enqueue(completion("T cell, I think.", null, "stop"));
+            }
             GroupAnnotation refused = llm.annotate("t", T_GROUP, CancellationToken.NONE);
             GroupAnnotation cut = llm.annotate("t", T_GROUP, CancellationToken.NONE);
             GroupAnnotation prose = llm.annotate("t", T_GROUP, CancellationToken.NONE);
@@ -227,9 +234,77 @@ class LlmAnnotatorTest {
             assertTrue(prose.notes().get(0).contains("not the requested JSON"), prose.notes().toString());
             for (GroupAnnotation a : List.of(refused, cut, prose)) {
                 assertEquals(AnnotationStatus.UNRESOLVED, a.status());
+                assertTrue(a.notes().get(0).contains("asked 2 times"), a.notes().toString());
+                assertFalse(a.hasConfidence(), "an unresolved call carries no confidence");
             }
             assertEquals(0, cache.size());
-            assertEquals(3, server.getRequestCount());
+            assertEquals(6, server.getRequestCount());
+        }
+    }
+
+    @Test
+    void aRefusalTruncationOrInvalidJsonFollowedByAGoodAnswerUsesTheGoodOneAndCachesOnlyIt(@TempDir Path dir)
+        throws Exception {
+        try (ChatCache cache = ChatCache.open(dir)) {
+            LlmAnnotator llm = annotator(compatible(), cache, ExpertRules.NONE);
+            List<MockResponse> failures = List.of(completion(null, "I can't help with that.", "stop"),
+                completion("{\"cell_type\": \"T cell\", \"cl_", null, "length"),
+                completion("T cell, I think.", null, "stop"));
+            for (MockResponse failure : failures) {
+                server.enqueue(failure);
+                server.enqueue(completion(T_ANSWER, null, "stop"));
+                GroupAnnotation a = llm.annotate("t" + server.getRequestCount(), T_GROUP, CancellationToken.NONE);
+                assertEquals(AnnotationStatus.ACCEPTED, a.status(), a.notes().toString());
+                assertEquals(0.9, a.confidence(), 1e-12);
+                assertTrue(a.notes().get(0).contains("asked again"), a.notes().toString());
+                String first = server.takeRequest().getBody().utf8();
+                assertEquals(first, server.takeRequest().getBody().utf8(), "the retry sends the same prompt");
+            }
+            assertEquals(6, server.getRequestCount());
+            assertEquals(3, cache.size(), "one answer per group, none of the failed ones");
+        }
+    }
+
+    @Test
+    void aConfidenceOutsideZeroToOneIsMalformedAndAskedAgainNotClamped(@TempDir Path dir) {
+        try (ChatCache cache = ChatCache.open(dir)) {
+            LlmAnnotator llm = annotator(compatible(), cache, ExpertRules.NONE);
+            server.enqueue(completion(answer("T cell", "X:2", 1.7, List.of("CD3E"), List.of(), null, null), null,
+                "stop"));
+            server.enqueue(completion(answer("T cell", "X:2", -0.2, List.of("CD3E"), List.of(), null, null), null,
+                "stop"));
+            GroupAnnotation twice = llm.annotate("t", T_GROUP, CancellationToken.NONE);
+            assertEquals(AnnotationStatus.UNRESOLVED, twice.status());
+            assertFalse(twice.hasConfidence());
+            assertTrue(twice.notes().get(0).contains("confidence -0.2 is outside [0, 1]"), twice.notes().toString());
+            assertEquals(0, cache.size());
+
+            server.enqueue(completion(answer("T cell", "X:2", 1.7, List.of("CD3E"), List.of(), null, null), null,
+                "stop"));
+            server.enqueue(completion(answer("T cell", "X:2", 0.6, List.of("CD3E"), List.of(), null, null), null,
+                "stop"));
+            GroupAnnotation retried = llm.annotate("t", T_GROUP, CancellationToken.NONE);
+            assertEquals(AnnotationStatus.ACCEPTED, retried.status(), retried.notes().toString());
+            assertEquals(0.6, retried.confidence(), 1e-12);
+            assertEquals(4, server.getRequestCount());
+        }
+    }
+
+    @Test
+    void aCallNoneOfWhoseEvidenceTheDataSupportsIsRejectedWithOrWithoutAlternatives() {
+        server.enqueue(completion(answer("T cell", "X:2", 0.95, List.of("CD8A", "GZMB"), List.of(), null, null),
+            null, "stop"));
+        server.enqueue(completion(answer("T cell", "X:2", 0.95, List.of("CD8A"), List.of(), "B cell", "X:3"), null,
+            "stop"));
+        server.enqueue(completion(answer("T cell", "X:2", 0.95, List.of(), List.of(), null, null), null, "stop"));
+        LlmAnnotator llm = annotator(compatible(), null, ExpertRules.NONE);
+        for (int i = 0; i < 3; i++) {
+            GroupAnnotation a = llm.annotate("t", T_GROUP, CancellationToken.NONE);
+            assertEquals(AnnotationStatus.REJECTED, a.status(), a.notes().toString());
+            assertEquals("X:2", a.termId());
+            assertTrue(a.notes().stream().anyMatch(n -> n.startsWith("no claimed marker is supported by the data")),
+                a.notes().toString());
+            assertFalse(a.hasConfidence(), "a rejected call carries no confidence");
         }
     }
 

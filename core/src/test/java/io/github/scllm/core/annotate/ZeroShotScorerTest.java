@@ -95,7 +95,7 @@ class ZeroShotScorerTest {
             CancellationToken.NONE);
         assertEquals(AnnotationStatus.UNRESOLVED, a.status());
         assertNull(a.termId());
-        assertEquals(0, a.confidence());
+        assertFalse(a.hasConfidence(), "an unresolved call carries no confidence");
     }
 
     @Test

@@ -130,10 +130,14 @@ class AnnotateGroupsCommandTest {
         String[] t = lines.get(1).split("\t", -1);
         assertEquals(List.of("t", "reference", "rejected", "CL:0000084", "T cell"), List.of(t).subList(0, 5));
         assertTrue(t[8].contains("excluding marker CD14"), t[8]);
+        assertEquals("", t[6], "a rejected call carries no confidence");
         String[] b = lines.get(2).split("\t", -1);
         assertEquals("CL:0000236", b[3]);
         assertEquals("accepted", b[2]);
+        assertTrue(Double.parseDouble(b[6]) > 0, b[6]);
         JsonNode json = new ObjectMapper().readTree(r.out());
+        assertTrue(json.at("/annotations/0/confidence").isNull(), json.at("/annotations/0").toString());
+        assertTrue(json.at("/annotations/1/confidence").isNumber());
         assertEquals(3, json.get("groups").asInt());
         assertEquals("m", json.at("/annotations/2/group").asText());
         assertEquals("CL:0000576", json.at("/annotations/2/cl_id").asText());

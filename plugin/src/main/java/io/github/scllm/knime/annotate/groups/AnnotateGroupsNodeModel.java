@@ -126,7 +126,8 @@ final class AnnotateGroupsNodeModel extends SettingsNodeModel<AnnotateGroupsNode
                 + " (not in the ontology)" : x.termId() + " " + x.termName()).toList();
             out.addRowToTable(new DefaultRow(new RowKey(a.group()), new StringCell(a.group()), str(a.termId()),
                 str(a.termName()), new StringCell(a.status().name().toLowerCase(Locale.ROOT)),
-                new DoubleCell(a.confidence()), list(supported), list(unsupported), list(met), list(alternatives),
+                a.hasConfidence() ? new DoubleCell(a.confidence()) : DataType.getMissingCell(), list(supported),
+                list(unsupported), list(met), list(alternatives),
                 str(a.label()), new StringCell(a.method().name().toLowerCase(Locale.ROOT)),
                 str(String.join("; ", a.notes()))));
         }

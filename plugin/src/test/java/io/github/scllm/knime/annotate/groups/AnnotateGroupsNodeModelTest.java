@@ -224,6 +224,8 @@ class AnnotateGroupsNodeModelTest {
             assertEquals(List.of("PAX5"), list(b, spec, "Unsupported markers"));
             assertEquals(0.4, ((DoubleValue) b.getCell(spec.findColumnIndex("Confidence"))).getDoubleValue(), 1e-12);
             assertEquals("rejected", text(byGroup(out).get("t"), spec, "Status"), "CD3E is expressed in group t");
+            assertTrue(byGroup(out).get("t").getCell(spec.findColumnIndex("Confidence")).isMissing(),
+                "a rejected call carries no confidence");
         }
     }
 
