@@ -268,7 +268,7 @@ public final class ChatClient {
         }
         JsonNode message = choice.get("message");
         return new ChatReply(text(message.get("content")), text(message.get("refusal")),
-            choice.path("finish_reason").asText(""), false);
+            choice.path("finish_reason").asText(""));
     }
 
     private static String text(JsonNode n) {

@@ -7,7 +7,6 @@ package io.github.scllm.core.annotate;
  * @param refusal the model's refusal message, or null when it did not refuse
  * @param finishReason why generation stopped: {@code stop}, {@code length} (truncated), {@code content_filter}, ...;
  *        an empty string when the server sent none
- * @param fromCache whether the answer came from the local cache instead of the service
  */
-public record ChatReply(String content, String refusal, String finishReason, boolean fromCache) {
+public record ChatReply(String content, String refusal, String finishReason) {
 }
