@@ -8,50 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.scllm.core.CancellationToken;
 import io.github.scllm.core.ProgressListener;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.Function;
 
-import mockwebserver3.MockWebServer;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The cache decorator against a counting local OpenAI-shaped server. */
-class CachedEmbedderTest {
-    private static final Function<String, String> NO_ENV = name -> null;
-
-    @TempDir
-    Path cacheDir;
-
-    private MockWebServer server;
-    private FakeEmbeddingServer fake;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new MockWebServer();
-        fake = new FakeEmbeddingServer(8);
-        server.setDispatcher(fake);
-        server.start(0);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private ProviderSettings.Builder openAi() {
-        return ProviderSettings.builder(ProviderKind.OPENAI).baseUrl(server.url("/v1").toString())
-                .apiKey(OpenAiEmbedderTest.KEY).retry(OpenAiEmbedderTest.FAST);
-    }
-
+class CachedEmbedderTest extends LocalEmbeddingServerTest {
     private static String description(int gene) {
         return "Gene G" + gene + ": this gene encodes a protein of family " + (gene % 17) + ".";
     }

@@ -18,46 +18,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.Function;
 
-import mockwebserver3.MockWebServer;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Answers are checked before anything is stored or handed on, answered batches survive a failure of another, and the
  * cache recognises damaged entries. Against a local OpenAI-shaped server.
  */
-class EmbeddingAnswerChecksTest {
-    private static final Function<String, String> NO_ENV = name -> null;
-
-    @TempDir
-    Path cacheDir;
-
-    private MockWebServer server;
-    private FakeEmbeddingServer fake;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new MockWebServer();
-        fake = new FakeEmbeddingServer(8);
-        server.setDispatcher(fake);
-        server.start(0);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private ProviderSettings.Builder openAi() {
-        return ProviderSettings.builder(ProviderKind.OPENAI).baseUrl(server.url("/v1").toString())
-                .apiKey(OpenAiEmbedderTest.KEY).retry(OpenAiEmbedderTest.FAST);
-    }
-
+class EmbeddingAnswerChecksTest extends LocalEmbeddingServerTest {
     private static List<String> texts(String prefix, int n) {
         List<String> t = new ArrayList<>();
         for (int i = 0; i < n; i++) {
